@@ -1,0 +1,41 @@
+/**
+ * The `nianbao` command line: check, render and import annual reports without Feishu.
+ * Exit codes (documented in the README): 0 fine, 1 the report has hard errors, 2 the input cannot be used.
+ */
+import { runCheck } from './check-command.js';
+import { runImport } from './import-command.js';
+import { runRender } from './render-command.js';
+import { UsageError, type CommandIO } from './io.js';
+
+const USAGE = `用法：
+  nianbao check FILE [--previous LAST_YEAR_FILE] [--json]   检查年报数据，列出错误和提醒
+  nianbao render FILE --format md|docx --out PATH            生成 Markdown 或 Word 文件
+  nianbao import REPORT.txt|REPORT.docx --out FILE.json      把已发布的年报读成数据文件
+
+FILE 是年报数据文件 {"year": 2022, "unit": "…", "answers": {…}}；check 和 render 也接受 .txt / .docx 年报原文。`;
+
+const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number>> = {
+  check: runCheck,
+  render: runRender,
+  import: runImport,
+};
+
+/** Runs one command line; returns the process exit code. */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    if (name && name !== 'help' && name !== '--help' && name !== '-h') io.err(`未知命令：${name}\n`);
+    io.err(USAGE + '\n');
+    return name && !['help', '--help', '-h'].includes(name) ? 2 : 0;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
