@@ -1,0 +1,40 @@
+/* global fetch */
+// The emulator's control API (same origin). Errors become Error objects with a Chinese message.
+
+async function call(method, path, body) {
+  let res;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new Error('无法连接模拟器，请确认它仍在运行');
+  }
+  const text = await res.text();
+  let data;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const msg = (data && (data.msg || data.message || data.error)) || `请求失败（HTTP ${res.status}）`;
+    throw new Error(typeof msg === 'string' ? msg : `请求失败（HTTP ${res.status}）`);
+  }
+  return data;
+}
+
+/** GET /api/users -> [{open_id, name, ...}] */
+export const listUsers = () => call('GET', '/api/users');
+/** GET /api/users/:open_id/messages -> the chat, oldest first */
+export const listMessages = (openId) => call('GET', `/api/users/${encodeURIComponent(openId)}/messages`);
+/** POST /api/users/:open_id/messages {text} -> {message_id} */
+export const sendText = (openId, text) =>
+  call('POST', `/api/users/${encodeURIComponent(openId)}/messages`, { text });
+/** POST /api/messages/:message_id/actions -> the bot's callback response {toast?, card?} */
+export const postAction = (messageId, payload) =>
+  call('POST', `/api/messages/${encodeURIComponent(messageId)}/actions`, payload);
+/** The download address of a file the bot sent. */
+export const fileUrl = (fileKey) => `/api/files/${encodeURIComponent(fileKey)}`;
