@@ -1,0 +1,78 @@
+import { helpCard } from '../cards/help.js';
+import type { Card } from '../cards/card-shell.js';
+import type { HandlerDeps, MessageEvent } from './types.js';
+
+/** What a message command gets: the text, who sent it, and how to answer. */
+export interface MessageContext {
+  text: string;
+  openId: string;
+  event: MessageEvent;
+  deps: HandlerDeps;
+  /** queues a card back to where the message came from (the person, or the group it was sent in) */
+  replyCard(card: Card): Promise<void>;
+}
+
+/** One chat command: a later issue adds one by appending to `messageCommands`. */
+export interface MessageCommand {
+  name: string;
+  match(text: string): boolean;
+  run(ctx: MessageContext): Promise<void>;
+}
+
+const words =
+  (...w: string[]) =>
+  (text: string) =>
+    w.includes(text.toLowerCase());
+
+/** The chat commands, tried in order; anything else gets the help card with a notice. */
+export const messageCommands: MessageCommand[] = [
+  { name: 'help', match: words('帮助', 'help', '?', '？', '菜单'), run: (ctx) => ctx.replyCard(helpCard()) },
+];
+
+/** The text of a text message without @mentions (`@_user_1` placeholders in group chats), or null. */
+export function messageText(event: MessageEvent): string | null {
+  if (event.message.message_type !== 'text') return null;
+  try {
+    const { text } = JSON.parse(event.message.content) as { text?: unknown };
+    return typeof text === 'string' ? text.replace(/@_user_\d+/g, '').trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Handles `im.message.receive_v1`: parse, pick a command, answer through the outbox. */
+export async function handleMessage(
+  event: MessageEvent,
+  deps: HandlerDeps,
+  commands: MessageCommand[] = messageCommands,
+): Promise<void> {
+  const openId = event.sender.sender_id?.open_id;
+  if (!openId || event.sender.sender_type === 'app') return; // never answer bots (or ourselves)
+  const group = event.message.chat_type !== 'p2p';
+  const key = event.event_id ?? event.message.message_id;
+  const replyCard = async (card: Card) => {
+    const to = group ? event.message.chat_id : openId;
+    const receiveIdType = group ? 'chat_id' : 'open_id';
+    const content = JSON.stringify(card);
+    // Keyed by the event: a reprocessed event (after a crash mid-handler) queues the same item, not a second.
+    await deps.outbox.enqueue(
+      { kind: 'send', receiveId: to, receiveIdType, msgType: 'interactive', content },
+      { key: `${key}:reply` },
+    );
+  };
+  const text = messageText(event);
+  if (text === null) {
+    await replyCard(helpCard({ notice: '我暂时只看得懂文字消息。' }));
+    return;
+  }
+  const ctx: MessageContext = { text, openId, event, deps, replyCard };
+  const command = commands.find((c) => c.match(text));
+  if (command) {
+    deps.log.info({ command: command.name }, 'message command');
+    await command.run(ctx);
+    return;
+  }
+  await replyCard(
+    helpCard({ notice: text ? `没看懂「${text.slice(0, 20)}」，下面是我能做的事。` : undefined }),
+  );
+}

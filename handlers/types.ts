@@ -1,0 +1,44 @@
+import type { Logger } from '../src/logger.js';
+import type { Outbox } from '../src/feishu/outbox.js';
+
+/** `im.message.receive_v1` as the SDK hands it over (v2 envelope flattened: header fields at top level). */
+export interface MessageEvent {
+  event_id?: string;
+  sender: { sender_id?: { open_id?: string; user_id?: string; union_id?: string }; sender_type?: string };
+  message: {
+    message_id: string;
+    chat_id: string;
+    chat_type: string;
+    message_type: string;
+    content: string;
+  };
+}
+
+/** `card.action.trigger`; not in the SDK's generated typings (node-sdk#156), so described here. */
+export interface CardActionEvent {
+  event_id?: string;
+  token?: string;
+  operator: { open_id: string; user_id?: string; union_id?: string; tenant_key?: string };
+  action: {
+    value?: unknown;
+    tag?: string;
+    name?: string;
+    option?: string;
+    form_value?: Record<string, unknown>;
+    input_value?: string;
+  };
+  context?: { open_message_id?: string; open_chat_id?: string };
+}
+
+/** What a card callback answers within Feishu's 3 s: a toast and/or a card that replaces the tapped one. */
+export interface CardActionResponse {
+  toast?: { type: 'info' | 'success' | 'error' | 'warning'; content: string };
+  card?: { type: 'raw'; data: object };
+}
+
+/** What handlers may use: the outbox for anything slow or addressed to others, a logger, the clock. */
+export interface HandlerDeps {
+  outbox: Pick<Outbox, 'enqueue' | 'sendCard' | 'sendText'>;
+  log: Logger;
+  now: () => number;
+}

@@ -1,0 +1,85 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type * as lark from '@larksuiteoapi/node-sdk';
+import { EventClaims, type EventClaimsOptions } from '../../storage/event-claims.js';
+import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import type { FeishuSettings } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createFeishuApi, createLarkClient, type FeishuApi } from '../feishu/client.js';
+import { Outbox, type OutboxOptions } from '../feishu/outbox.js';
+import { createApp, EVENTS_PATH } from './app.js';
+import { createCore, type BotCore } from './core.js';
+import { createDispatcher } from './dispatcher.js';
+import { startWsReceiver } from './ws-receiver.js';
+
+export interface BotOptions {
+  feishu: FeishuSettings;
+  dataDir: string;
+  host?: string;
+  /** 0 = a random free port */
+  port?: number;
+  log: Logger;
+  now?: () => number;
+  outbox?: Partial<Omit<OutboxOptions, 'log' | 'now'>>;
+  claims?: Omit<EventClaimsOptions, 'now'>;
+  /** false keeps queued items stored without sending them (tests of a restart) */
+  startOutbox?: boolean;
+}
+
+/** A running bot: its webhook URL and the parts tests and later issues need. */
+export interface Bot {
+  /** base URL of the HTTP server, e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** where Feishu (or the emulator) must push events and card callbacks */
+  webhookUrl: string;
+  core: BotCore;
+  outbox: Outbox;
+  claims: EventClaims;
+  storage: LowdbStorage;
+  client: lark.Client;
+  api: FeishuApi;
+  close(): Promise<void>;
+}
+
+/** Opens storage, the outbox and the SDK client, and serves the webhook (and/or the long connection). */
+export async function startBot(o: BotOptions): Promise<Bot> {
+  const now = o.now ?? Date.now;
+  const storage = new LowdbStorage(o.dataDir);
+  const claims = await EventClaims.open(storage, { ...o.claims, now });
+  const client = createLarkClient(o.feishu, o.log);
+  const api = createFeishuApi(client);
+  const outbox = await Outbox.open(storage, api, { ...o.outbox, log: o.log.child({ part: 'outbox' }), now });
+  const core = createCore({ claims, outbox, log: o.log, now });
+  const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
+  const app = createApp({ dispatcher, guard: { ...o.feishu, log: o.log }, log: o.log });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  const ws = o.feishu.mode === 'ws' ? startWsReceiver(o.feishu, dispatcher, o.log) : undefined;
+  if (o.startOutbox !== false) outbox.start();
+  const { port } = server.address() as AddressInfo;
+  const host = !o.host || o.host === '0.0.0.0' ? '127.0.0.1' : o.host;
+  const url = `http://${host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    webhookUrl: url + EVENTS_PATH,
+    core,
+    outbox,
+    claims,
+    storage,
+    client,
+    api,
+    close: () =>
+      (closing ??= (async () => {
+        ws?.close();
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
+        await outbox.stop();
+        await storage.close();
+      })()),
+  };
+}

@@ -1,0 +1,69 @@
+import { toastResponse } from '../../cards/callback-response.js';
+import { handleCardAction } from '../../handlers/card-action.js';
+import { handleMessage } from '../../handlers/message.js';
+import type { CardActionEvent, CardActionResponse, HandlerDeps, MessageEvent } from '../../handlers/types.js';
+import type { EventClaims } from '../../storage/event-claims.js';
+import type { Logger } from '../logger.js';
+
+/** The one core every transport (webhook, long connection, tests) hands decoded events to. */
+export interface BotCore {
+  onMessage(event: MessageEvent): Promise<void>;
+  onCardAction(event: CardActionEvent): Promise<CardActionResponse>;
+}
+
+export interface CoreDeps {
+  claims: EventClaims;
+  outbox: HandlerDeps['outbox'];
+  log: Logger;
+  now: () => number;
+}
+
+const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
+const FAILED = toastResponse('error', '处理失败了，请稍后再试；如果一直不行，请联系管理员。');
+
+/**
+ * Claims each event id once (Feishu delivers at least once), gives the handler a logger carrying the event id,
+ * and turns any failure into a Chinese sentence for the person and a log line for us.
+ */
+export function createCore(d: CoreDeps): BotCore {
+  const deps = (log: Logger): HandlerDeps => ({ outbox: d.outbox, log, now: d.now });
+  return {
+    async onMessage(event) {
+      const id = event.event_id ?? `message:${event.message?.message_id}`;
+      const log = d.log.child({ event_id: id, event_type: 'im.message.receive_v1' });
+      if (!(await d.claims.claim(id))) {
+        log.info('duplicate delivery ignored');
+        return;
+      }
+      try {
+        await handleMessage(event, deps(log));
+      } catch (err) {
+        log.error({ err }, 'message handler failed');
+        const openId = event.sender?.sender_id?.open_id;
+        if (openId) {
+          await d.outbox
+            .sendText(openId, '抱歉，处理这条消息时出了问题，请稍后再试。', `${id}:error`)
+            .catch((e: unknown) => log.error({ err: e }, 'could not queue the apology'));
+        }
+      } finally {
+        await d.claims.done(id).catch((e: unknown) => log.error({ err: e }, 'could not mark event done'));
+      }
+    },
+    async onCardAction(event) {
+      const id = event.event_id ?? `card:${event.token}`;
+      const log = d.log.child({ event_id: id, event_type: 'card.action.trigger' });
+      if (!(await d.claims.claim(id))) {
+        log.info('duplicate delivery ignored');
+        return DUPLICATE;
+      }
+      try {
+        return await handleCardAction(event, deps(log));
+      } catch (err) {
+        log.error({ err }, 'card action handler failed');
+        return FAILED;
+      } finally {
+        await d.claims.done(id).catch((e: unknown) => log.error({ err: e }, 'could not mark event done'));
+      }
+    },
+  };
+}

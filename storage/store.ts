@@ -1,0 +1,43 @@
+/**
+ * Storage behind a small interface (grammY's read/write/delete idea): lowdb is one implementation, a server
+ * database can be another. A Storage holds named collections; each collection is a key → value Store.
+ *
+ * Why collections: lowdb rewrites a whole file per write, so the cost of one save must not grow with the number
+ * of reports (design.md "Storage that stays fast as rounds grow"). Callers keep collections small: one per
+ * report, one per hour of claimed event ids, one for the outbox.
+ */
+
+/** One collection of values by string key. Every write is durable (atomic temp file + rename) when it resolves. */
+export interface Store<T> {
+  /** the value under key, or undefined */
+  read(key: string): Promise<T | undefined>;
+  /** sets key to value and persists the collection */
+  write(key: string, value: T): Promise<void>;
+  /** removes key (no-op if absent) and persists the collection */
+  delete(key: string): Promise<void>;
+  /** every [key, value] pair, in insertion order */
+  entries(): Promise<Array<[string, T]>>;
+}
+
+/** How a collection's stored data is versioned; `migrate` upgrades older files when they are opened. */
+export interface CollectionSchema<T> {
+  /** the version this code writes; stored in the file so later code never misreads old data */
+  version: number;
+  /** turns the items of a file written at an older version into items of `version` */
+  migrate?: (items: Record<string, unknown>, fromVersion: number) => Record<string, T>;
+}
+
+/** A set of named collections ("outbox", "claims/2026112909", later "reports/<id>"). */
+export interface Storage {
+  /** opens (creating if needed) the collection `name`; the same name gives the same Store */
+  open<T>(name: string, schema?: CollectionSchema<T>): Promise<Store<T>>;
+  /** names of existing collections under a prefix such as "claims/" */
+  list(prefix: string): Promise<string[]>;
+  /** removes a whole collection (used to expire old claim buckets at once) */
+  drop(name: string): Promise<void>;
+  /** waits for pending writes */
+  close(): Promise<void>;
+}
+
+/** Collection names are path-like but never escape the data directory. */
+export const COLLECTION_NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
