@@ -1,0 +1,135 @@
+/**
+ * The report as a Word file in the official layout: A4 with the margins of GB/T 9704, the title centred,
+ * the preamble, the six sections with their headings, texts indented two characters, and the three
+ * statistics tables with the merged headers of the 2021 format. One <w:tbl> per official table.
+ */
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  type Table,
+} from 'docx';
+import { parseAnswers, type ParsedAnswers } from '../report/compute.js';
+import { SECTIONS, reportTitle, type AnswersFile, type Section, type TableId } from '../report/template.js';
+import { FONTS, SIZES } from './docx-fonts.js';
+import { docxTable } from './docx-table.js';
+import { feeSentence, fieldParagraphs, preambleText, showsOwnHeading } from './format.js';
+import { table2Grid, table3Grid, table4Grid } from './table-grid.js';
+
+const TWIPS_PER_MM = 1440 / 25.4;
+const mm = (value: number) => Math.round(value * TWIPS_PER_MM);
+
+/** 公文 body text runs on a fixed 28 pt line (22 lines per page at 三号). */
+const BODY_SPACING = { line: 560, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+/** Two characters of first-line indent: in characters for Word, and in twips for readers that ignore those. */
+const INDENT = { firstLineChars: 200, firstLine: SIZES.body * 2 * 20 };
+
+function bodyParagraph(text: string, font = FONTS.body): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    spacing: BODY_SPACING,
+    indent: INDENT,
+    children: [new TextRun({ text, font, size: SIZES.body * 2 })],
+  });
+}
+
+function headingParagraph(text: string, level: 0 | 1): Paragraph {
+  return new Paragraph({
+    spacing: BODY_SPACING,
+    indent: INDENT,
+    outlineLevel: level,
+    keepNext: true,
+    children: [
+      new TextRun({ text, font: level === 0 ? FONTS.heading : FONTS.subHeading, size: SIZES.body * 2 }),
+    ],
+  });
+}
+
+/** 二号 fits 20 characters on a line of the A4 text width. */
+const TITLE_LINE_CHARS = 20;
+
+function titleParagraph(unit: string, year: number): Paragraph {
+  const title = reportTitle(unit, year);
+  // A long title breaks after the agency's name, as published reports print it, not mid-phrase.
+  const lines =
+    title.length > TITLE_LINE_CHARS && title.startsWith(unit) && unit.length <= TITLE_LINE_CHARS
+      ? [unit, title.slice(unit.length)]
+      : [title];
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 0, after: 560, line: 700, lineRule: LineRuleType.EXACT },
+    children: lines.map(
+      (text, i) =>
+        new TextRun({ text, break: i > 0 ? 1 : 0, font: FONTS.title, size: SIZES.title * 2, bold: true }),
+    ),
+  });
+}
+
+/** A little air between a table and the heading after it. */
+const spacer = () => new Paragraph({ spacing: { before: 0, after: 0, line: 240 }, children: [] });
+
+function tableOf(id: TableId, file: AnswersFile, parsed: ParsedAnswers): Table {
+  const values = { answers: file.answers, parsed };
+  if (id === 't2') return docxTable(table2Grid(values), { fontSize: 10.5 });
+  if (id === 't3') return docxTable(table3Grid(values), { fontSize: 9 });
+  return docxTable(table4Grid(values), { fontSize: 9 });
+}
+
+function sectionBlocks(section: Section, file: AnswersFile, parsed: ParsedAnswers): (Paragraph | Table)[] {
+  const blocks: (Paragraph | Table)[] = [headingParagraph(section.heading, 0)];
+  if (section.id === 's6') {
+    const fee = feeSentence(file, parsed);
+    if (fee) blocks.push(bodyParagraph(fee));
+  }
+  for (const field of section.texts) {
+    const paragraphs = fieldParagraphs(file.answers, field);
+    if (showsOwnHeading(field, paragraphs)) blocks.push(headingParagraph(field.heading, 1));
+    blocks.push(...paragraphs.map((p) => bodyParagraph(p)));
+  }
+  if (section.table) blocks.push(tableOf(section.table, file, parsed), spacer());
+  return blocks;
+}
+
+function footer(): Footer {
+  // 公文 page numbers: 「— 1 —」 centred, 宋体 四号.
+  const run = (children: (string | (typeof PageNumber)[keyof typeof PageNumber])[]) =>
+    new TextRun({ children, font: FONTS.title, size: 28 });
+  return new Footer({
+    children: [
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [run(['— ', PageNumber.CURRENT, ' —'])] }),
+    ],
+  });
+}
+
+/** Renders the report as a .docx file in the official layout. */
+export async function renderDocx(file: AnswersFile): Promise<Buffer> {
+  const parsed = parseAnswers(file.answers);
+  const title = reportTitle(file.unit, file.year);
+  const doc = new Document({
+    title,
+    creator: file.unit,
+    styles: { default: { document: { run: { font: FONTS.body, size: SIZES.body * 2 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(20) },
+          },
+        },
+        footers: { default: footer() },
+        children: [
+          titleParagraph(file.unit, file.year),
+          bodyParagraph(preambleText(file)),
+          ...SECTIONS.flatMap((section) => sectionBlocks(section, file, parsed)),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
