@@ -1,0 +1,147 @@
+// Card JSON 2.0 rules Feishu enforces when a card is sent, patched or returned from a callback.
+// Only real Feishu rules live here (feishu-brief §7–8): a card the emulator accepts must also be accepted by Feishu
+// for these reasons, so a bot bug shows up in tests instead of in a clerk's chat.
+
+const MAX_ELEMENTS = 200;
+
+// JSON 2.0 removed the `action` and `note` modules; sending them fails in Feishu.
+const REMOVED_IN_V2 = new Set(['action', 'note']);
+
+const KNOWN_TAGS = new Set([
+  'markdown',
+  'div',
+  'hr',
+  'img',
+  'img_combination',
+  'column_set',
+  'column',
+  'form',
+  'collapsible_panel',
+  'interactive_container',
+  'table',
+  'chart',
+  'person',
+  'person_list',
+  'avatar',
+  'audio',
+  'video',
+  'rich_text',
+  'button',
+  'input',
+  'overflow',
+  'select_static',
+  'multi_select_static',
+  'select_person',
+  'multi_select_person',
+  'select_img',
+  'checker',
+  'date_picker',
+  'picker_time',
+  'picker_datetime',
+]);
+
+// Components whose value a form submits: each needs a card-unique `name` or Feishu cannot key form_value.
+const FORM_INTERACTIVE = new Set([
+  'button',
+  'input',
+  'overflow',
+  'select_static',
+  'multi_select_static',
+  'select_person',
+  'multi_select_person',
+  'select_img',
+  'checker',
+  'date_picker',
+  'picker_time',
+  'picker_datetime',
+]);
+
+type El = Record<string, unknown>;
+
+const isObj = (v: unknown): v is El => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The child elements of a container: `elements` (form, column, panels) and `columns` (column_set). */
+function childrenOf(el: El): unknown[] {
+  const out: unknown[] = [];
+  if (Array.isArray(el.elements)) out.push(...el.elements);
+  if (Array.isArray(el.columns) && el.tag !== 'table') out.push(...el.columns);
+  return out;
+}
+
+interface Walk {
+  count: number;
+  names: Map<string, { count: number; inForm: boolean }>;
+  elementIds: Set<string>;
+  errors: string[];
+}
+
+function walk(
+  el: unknown,
+  path: string,
+  inForm: string | null,
+  isRoot: boolean,
+  w: Walk,
+  formState: { submit: boolean },
+): void {
+  if (!isObj(el)) {
+    w.errors.push(`${path} is not an object`);
+    return;
+  }
+  w.count += 1;
+  const tag = el.tag;
+  if (typeof tag !== 'string') {
+    w.errors.push(`${path} has no tag`);
+    return;
+  }
+  if (REMOVED_IN_V2.has(tag)) w.errors.push(`${path}: tag "${tag}" does not exist in card JSON 2.0`);
+  else if (!KNOWN_TAGS.has(tag)) w.errors.push(`${path}: unknown tag "${tag}"`);
+  if (typeof el.element_id === 'string') {
+    if (w.elementIds.has(el.element_id))
+      w.errors.push(`${path}: element_id "${el.element_id}" is not unique`);
+    w.elementIds.add(el.element_id);
+  }
+  if (typeof el.name === 'string' && el.name && tag !== 'form') {
+    const seen = w.names.get(el.name) ?? { count: 0, inForm: false };
+    w.names.set(el.name, { count: seen.count + 1, inForm: seen.inForm || inForm !== null });
+  }
+
+  if (tag === 'form') {
+    if (!isRoot) w.errors.push(`${path}: a form may only sit at the root of body.elements`);
+    if (inForm) w.errors.push(`${path}: a form cannot be nested inside form "${inForm}"`);
+    const name = typeof el.name === 'string' && el.name ? el.name : null;
+    if (!name) w.errors.push(`${path}: a form needs a name`);
+    const state = { submit: false };
+    childrenOf(el).forEach((c, i) => walk(c, `${path}.elements[${i}]`, name ?? path, false, w, state));
+    if (!state.submit) w.errors.push(`${path}: form has no button with form_action_type "submit"`);
+    return;
+  }
+  if (inForm) {
+    if (tag === 'table') w.errors.push(`${path}: a table cannot be inside form "${inForm}"`);
+    if (FORM_INTERACTIVE.has(tag) && !(typeof el.name === 'string' && el.name)) {
+      w.errors.push(`${path}: ${tag} inside form "${inForm}" needs a name`);
+    }
+    if (tag === 'button' && el.form_action_type === 'submit') formState.submit = true;
+  }
+  childrenOf(el).forEach((c, i) => {
+    const key = Array.isArray(el.elements) && i < el.elements.length ? 'elements' : 'columns';
+    walk(c, `${path}.${key}[${i}]`, inForm, false, w, formState);
+  });
+}
+
+/** Checks a card against Feishu's JSON 2.0 rules; returns a clear reason, or null when Feishu would accept it. */
+export function validateCard(card: unknown): string | null {
+  if (!isObj(card)) return 'card content must be a JSON object';
+  if (card.schema !== '2.0') return 'card schema must be "2.0"';
+  if (!isObj(card.config) || card.config.update_multi !== true) {
+    return 'card config.update_multi must be true (JSON 2.0 cards are shared cards)';
+  }
+  if (!isObj(card.body) || !Array.isArray(card.body.elements)) return 'card body.elements must be an array';
+  const w: Walk = { count: 0, names: new Map(), elementIds: new Set(), errors: [] };
+  card.body.elements.forEach((el, i) => walk(el, `body.elements[${i}]`, null, true, w, { submit: false }));
+  if (w.errors.length) return w.errors.slice(0, 3).join('; ');
+  // Feishu keys form_value by name, so a form component's name must be unique in the whole card.
+  const dup = [...w.names].filter(([, n]) => n.count > 1 && n.inForm).map(([name]) => name);
+  if (dup.length) return `form component names must be unique in the card: ${dup.slice(0, 5).join(', ')}`;
+  if (w.count > MAX_ELEMENTS) return `card has ${w.count} elements, Feishu allows at most ${MAX_ELEMENTS}`;
+  return null;
+}

@@ -1,0 +1,146 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EmulatorState } from './state.js';
+import { FaultInjector } from './faults.js';
+import { Deliverer } from './delivery.js';
+import { Interactions } from './interactions.js';
+import { newCounters } from './counters.js';
+import { createApp } from './server.js';
+import { DEMO_USERS } from './demo-tenant.js';
+import type { ChatMessage, Emulator, EmulatorOptions } from './types.js';
+
+export type {
+  CardActionInput,
+  CardActionResult,
+  ChatMessage,
+  Emulator,
+  EmulatorOptions,
+  EmulatorStats,
+  EmulatorUser,
+  Faults,
+  SendTextResult,
+} from './types.js';
+export { DEMO, DEMO_USERS, DEMO_TENANT_KEY } from './demo-tenant.js';
+export { validateCard } from './card-validation.js';
+export { buildPush, decryptPayload, encryptPayload, signBody } from './signing.js';
+
+// Feishu gives a callback 3 s before the client shows an error.
+const DEFAULT_CALLBACK_TIMEOUT_MS = 3000;
+const WAIT_POLL_MS = 20;
+
+/** Starts the local Feishu emulator: Open API for the SDK, pushes to the bot's webhook, control API, web page. */
+export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
+  const now = opts.now ?? Date.now;
+  const state = new EmulatorState(opts.users ?? DEMO_USERS, now);
+  const faults = new FaultInjector(now);
+  const counters = newCounters();
+  let webhook = opts.webhookUrl;
+  let url = '';
+  const deliverer = new Deliverer({
+    appId: opts.appId,
+    verificationToken: opts.verificationToken,
+    encryptKey: opts.encryptKey || undefined,
+    timeoutMs: opts.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS,
+    now,
+    webhook: () => webhook,
+    duplicates: () => faults.duplicates,
+    onPush: () => {
+      counters.deliveries += 1;
+    },
+  });
+  const interactions = new Interactions(state, deliverer);
+
+  const verifyWebhook = async (): Promise<{ ok: boolean; error?: string }> => {
+    const challenge = `emu-${Math.random().toString(36).slice(2)}`;
+    const r = await deliverer.pushRaw(
+      { challenge, token: opts.verificationToken, type: 'url_verification' },
+      false,
+    );
+    if (!r.ok) return { ok: false, error: r.error };
+    const got = (r.json as { challenge?: unknown } | undefined)?.challenge;
+    return got === challenge ? { ok: true } : { ok: false, error: 'the webhook did not echo the challenge' };
+  };
+
+  const app = createApp(
+    { state, faults, counters, appId: opts.appId, appSecret: opts.appSecret },
+    {
+      state,
+      faults,
+      counters,
+      interactions,
+      appId: opts.appId,
+      encrypted: Boolean(opts.encryptKey),
+      url: () => url,
+      getWebhook: () => webhook,
+      setWebhook: (u) => {
+        webhook = u;
+      },
+      verifyWebhook,
+    },
+  );
+  const server = http.createServer(app);
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    users: state.users,
+    setWebhook: (u: string) => {
+      webhook = u;
+    },
+    setFaults: (f) => faults.set(f),
+    stats: () => ({ ...counters }),
+    messages: (openId) => state.chatOf(openId),
+    sendText: (openId, text) => interactions.sendText(openId, text),
+    act: (messageId, input) => interactions.act(messageId, input),
+    waitForMessages: (openId, predicate, timeoutMs = 5000) =>
+      waitFor(() => state.chatOf(openId), predicate, timeoutMs),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Bounded polling: checks every 20 ms, gives up after timeoutMs with the last messages in the error. */
+function waitFor(
+  read: () => ChatMessage[],
+  predicate: (msgs: ChatMessage[]) => boolean,
+  timeoutMs: number,
+): Promise<ChatMessage[]> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const tick = (): void => {
+      const msgs = read();
+      let hit = false;
+      try {
+        hit = predicate(msgs);
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      if (hit) return resolve(msgs);
+      if (Date.now() >= deadline) {
+        const last = msgs
+          .slice(-3)
+          .map((m) => `${m.sender}/${m.msg_type}: ${JSON.stringify(m.content).slice(0, 300)}`)
+          .join('\n  ');
+        reject(
+          new Error(`waitForMessages timed out after ${timeoutMs} ms; last messages:\n  ${last || '(none)'}`),
+        );
+        return;
+      }
+      setTimeout(tick, WAIT_POLL_MS);
+    };
+    tick();
+  });
+}
