@@ -5,7 +5,7 @@
  * the given value is kept apart from the sum so the checker can compare them.
  */
 import { parseNumber } from './parse-value.js';
-import { COMPUTED_CELLS, NUMBER_INPUTS, TABLE_CELL_BY_KEY, type Answers } from './template.js';
+import { COMPUTED_CELLS, NUMBER_INPUTS, TABLE_CELL_BY_KEY, type Answers, type RawValue } from './template.js';
 
 export interface ParsedAnswers {
   /** every number that was given and parses, including printed totals of computed cells */
@@ -18,13 +18,15 @@ export interface ParsedAnswers {
 
 /** Parses every number of a report and computes its sums. */
 export function parseAnswers(answers: Answers): ParsedAnswers {
+  answers ??= {};
   const given: Record<string, number> = {};
   const invalid: Record<string, string> = {};
   const numberCells = [...NUMBER_INPUTS, ...COMPUTED_CELLS];
   for (const { key, kind } of numberCells) {
-    const raw = answers[key];
-    if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue;
-    const parsed = parseNumber(raw, kind);
+    const raw = answers[key] as unknown;
+    // Blank is not invalid: it is missing, which E1 reports.
+    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) continue;
+    const parsed = parseNumber(raw as RawValue, kind);
     if (parsed.ok) given[key] = parsed.value;
     else invalid[key] = parsed.message;
   }

@@ -36,7 +36,7 @@ const FULL_WIDTH: Record<string, string> = {
 function toHalfWidth(text: string): string {
   return text
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[．。，－−—＋ｅＥ　]/g, (c) => FULL_WIDTH[c]);
+    .replace(/[．。，－−—＋ｅＥ\u3000]/g, (c) => FULL_WIDTH[c]);
 }
 
 /** Parses a raw answer of the given kind. */
@@ -44,12 +44,16 @@ export function parseNumber(raw: RawValue | null | undefined, kind: NumberKind):
   const { unit, maxDecimals } = NUMBER_KINDS[kind];
   if (raw === null || raw === undefined) return fail('还没有填写，请填数字，没有就填 0');
   if (typeof raw === 'number') return checkRange(raw, String(raw), kind);
+  // Imported or hand-edited answers files may hold anything JSON allows; never let that throw.
+  if (typeof raw !== 'string') return fail('这里只能填一个数字');
 
   if (raw.length > MAX_INPUT_LENGTH) return fail('这里只能填一个数字，请不要粘贴文字');
   let text = toHalfWidth(raw).trim();
   if (text === '') return fail('还没有填写，请填数字，没有就填 0');
   // A unit after the number is what people write on paper: 「12件」「3.5万元」.
   if (text.endsWith(unit)) text = text.slice(0, -unit.length).trim();
+  // 「3.5万」 in a 万元 cell means 3.5 万元.
+  else if (kind === 'wan_yuan' && text.endsWith('万')) text = text.slice(0, -1).trim();
   else if (kind === 'wan_yuan' && text.endsWith('元'))
     return fail('单位是万元，请换算成万元后填写（例如 35000 元填 3.5）');
 
