@@ -4,7 +4,7 @@
  * after the package's last release, so for a year nobody has told us about we fall back to Monday–Friday
  * and say so (knowsYear false) instead of guessing silently.
  */
-import chineseDaysModule from 'chinese-days';
+import { createRequire } from 'node:module';
 import { addDays, isoWeekday, parseIsoDate } from './dates.js';
 
 /** Days the admin adds on top of the package (they win over it). */
@@ -34,28 +34,21 @@ export class CalendarError extends Error {
   }
 }
 
-interface ChineseDaysApi {
-  isWorkday(date: string): boolean;
-  getHolidaysInRange(start: string, end: string, includeWeekends?: boolean): string[];
+/** The package's published data file: date → "English name,中文名,n" for days off and 调休 days worked. */
+interface ChineseDaysData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
 }
 
-// The package ships a UMD bundle: Node hands us module.exports, some loaders hand us its `default`.
-const chineseDays: ChineseDaysApi =
-  'isWorkday' in chineseDaysModule
-    ? (chineseDaysModule as unknown as ChineseDaysApi)
-    : ((chineseDaysModule as { default: unknown }).default as ChineseDaysApi);
-
-const packageYears = new Map<number, boolean>();
+// We read the package's documented JSON rather than call its functions: those parse dates in the host's
+// time zone and answer for the previous day on a server west of UTC (seen with TZ=America/Los_Angeles).
+const packageData = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysData;
+const packageYears = new Set(Object.keys(packageData.holidays).map((date) => Number(date.slice(0, 4))));
 
 /** Whether the installed package carries the State Council's arrangement for `year`. */
 export function packageKnowsYear(year: number): boolean {
-  let known = packageYears.get(year);
-  if (known === undefined) {
-    // Every published arrangement has at least 元旦, so an empty list means the year is not in the data.
-    known = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
-    packageYears.set(year, known);
-  }
-  return known;
+  // Every published arrangement has at least 元旦, so a year without holidays is a year not in the data.
+  return packageYears.has(year);
 }
 
 function checkOverrides(overrides: WorkdayOverrides): { workdays: Set<string>; holidays: Set<string> } {
@@ -88,7 +81,10 @@ export function createWorkdayCalendar(overrides: WorkdayOverrides = {}): Workday
     if (!parsed) throw new CalendarError(`「${date}」不是有效日期，请写成 YYYY-MM-DD`);
     if (workdays.has(date)) return true;
     if (holidays.has(date)) return false;
-    if (packageKnowsYear(parsed.year)) return chineseDays.isWorkday(date);
+    if (packageKnowsYear(parsed.year)) {
+      if (Object.hasOwn(packageData.workdays, date)) return true;
+      if (Object.hasOwn(packageData.holidays, date)) return false;
+    }
     const weekday = isoWeekday(date);
     return weekday >= 1 && weekday <= 5;
   };
