@@ -5,12 +5,15 @@
 import { runCheck } from './check-command.js';
 import { runImport } from './import-command.js';
 import { runRender } from './render-command.js';
+import { runReminders } from './reminders-command.js';
 import { UsageError, type CommandIO } from './io.js';
 
 const USAGE = `用法：
   nianbao check FILE [--previous LAST_YEAR_FILE] [--json]   检查年报数据，列出错误和提醒
   nianbao render FILE --format md|docx --out PATH            生成 Markdown 或 Word 文件
   nianbao import REPORT.txt|REPORT.docx --out FILE.json      把已发布的年报读成数据文件
+  nianbao reminders plan --deadline YYYY-MM-DD [--time HH:mm] [--workday D]… [--holiday D]…
+                                                             预览截止日期前后的提醒发送时间
 
 FILE 是年报数据文件 {"year": 2022, "unit": "…", "answers": {…}}；check 和 render 也接受 .txt / .docx 年报原文。`;
 
@@ -18,6 +21,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number
   check: runCheck,
   render: runRender,
   import: runImport,
+  reminders: runReminders,
 };
 
 /** Runs one command line; returns the process exit code. */
