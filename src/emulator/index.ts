@@ -121,7 +121,7 @@ function waitFor(
   return new Promise((resolve, reject) => {
     const tick = (): void => {
       const msgs = read();
-      let hit = false;
+      let hit: boolean;
       try {
         hit = predicate(msgs);
       } catch (e) {

@@ -22,7 +22,8 @@ export interface OpenApiDeps {
 
 type Handler = (req: Request, form?: MultipartForm) => ApiResult | Promise<ApiResult>;
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+// unref: a delayed answer must not keep a closing emulator (or a test process) alive.
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
 
 function send(res: Response, r: ApiResult): void {
   for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
