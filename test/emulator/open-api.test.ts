@@ -1,4 +1,6 @@
-import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startEmulator, DEMO, type Emulator } from '../../src/emulator/index.js';
 import {
   APP_ID,
@@ -151,9 +153,13 @@ describe('Open API through the real SDK', () => {
   test('an uploaded file can be sent and downloaded byte for byte with its Chinese name', async () => {
     const client = sdkClient(emu.url);
     const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x80, 0xfe]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-upload-'));
+    const file = path.join(dir, 'report.docx');
+    fs.writeFileSync(file, bytes);
     const up = await client.im.v1.file.create({
-      data: { file_type: 'doc', file_name: '2024年报告.docx', file: Readable.from([bytes]) },
+      data: { file_type: 'doc', file_name: '2024年报告.docx', file: fs.createReadStream(file) },
     });
+    fs.rmSync(dir, { recursive: true });
     expect(up?.file_key).toMatch(/^file_v3_/);
     const sent = await client.im.v1.message.create({
       params: { receive_id_type: 'open_id' },
