@@ -62,6 +62,7 @@ export async function handleMessage(
   };
   const text = messageText(event);
   if (text === null) {
+    deps.log.info({ type: event.message.message_type }, 'message not understood');
     await replyCard(helpCard({ notice: '我暂时只看得懂文字消息。' }));
     return;
   }
@@ -72,6 +73,7 @@ export async function handleMessage(
     await command.run(ctx);
     return;
   }
+  deps.log.info('message not understood');
   await replyCard(
     helpCard({ notice: text ? `没看懂「${text.slice(0, 20)}」，下面是我能做的事。` : undefined }),
   );

@@ -207,13 +207,17 @@ export class Outbox {
         next = 0;
         break;
       }
-      const wait = this.pacer.tryAcquire(receiverOf(item.job));
-      if (wait > 0) {
-        next = Math.min(next, wait);
+      const slot = this.pacer.tryAcquire(receiverOf(item.job));
+      if (slot.wait > 0) {
+        next = Math.min(next, slot.wait);
         continue;
       }
       this.inFlight.add(item.id);
-      batch.push(this.deliver(item).finally(() => this.inFlight.delete(item.id)));
+      batch.push(
+        this.deliver(item, slot.done).finally(() => {
+          this.inFlight.delete(item.id);
+        }),
+      );
     }
     await Promise.all(batch);
     if (this.items.size === 0) {
@@ -223,12 +227,12 @@ export class Outbox {
     return batch.length > 0 ? 0 : next === Infinity ? undefined : next;
   }
 
-  private async deliver(item: OutboxItem): Promise<void> {
+  private async deliver(item: OutboxItem, answered: () => void): Promise<void> {
     const log = this.opts.log.child({ outbox: item.id, kind: item.job.kind });
     item.attempts += 1;
     item.firstTriedAt ??= this.now();
     try {
-      await this.perform(item);
+      await this.perform(item).finally(answered);
       this.items.delete(item.id);
       await this.store.delete(item.id);
       log.debug({ attempts: item.attempts }, 'outbox item delivered');

@@ -1,3 +1,9 @@
+/** The answer of Pacer.tryAcquire. */
+export interface Slot {
+  wait: number;
+  done(): void;
+}
+
 /** At most `max` calls in any sliding window of `windowMs`. */
 export interface RateLimit {
   max: number;
@@ -36,6 +42,18 @@ class Log {
   }
   add(now: number, keepMs: number) {
     this.times.push(now);
+    this.prune(now, keepMs);
+  }
+  /** Moves a stamp later (sorted insert): the call reached Feishu somewhere between its start and its answer. */
+  move(from: number, to: number) {
+    const i = this.times.lastIndexOf(from);
+    if (i < this.head) return;
+    this.times.splice(i, 1);
+    let j = this.times.length;
+    while (j > this.head && this.times[j - 1] > to) j--;
+    this.times.splice(j, 0, to);
+  }
+  private prune(now: number, keepMs: number) {
     while (this.head < this.times.length && this.times[this.head] <= now - keepMs) this.head++;
     if (this.head > 1024) {
       this.times = this.times.slice(this.head);
@@ -67,8 +85,12 @@ export class Pacer {
     this.keepMs = Math.max(...this.app.map((l) => l.windowMs));
   }
 
-  /** 0 = the call may go now and is counted; otherwise the ms to wait before asking again. */
-  tryAcquire(receiver?: string): number {
+  /**
+   * Asks for a slot. `wait` 0 = the call may go now and is counted; call `done()` when its answer arrives, so the
+   * window counts from the latest moment the call can have reached Feishu (a slow first call, e.g. one waiting
+   * for a token, must not let the next burst land inside the same second). Otherwise `wait` is the ms to wait.
+   */
+  tryAcquire(receiver?: string): Slot {
     const now = this.now();
     const rlog = receiver === undefined ? undefined : this.receivers.get(receiver);
     const wait = Math.max(
@@ -76,15 +98,24 @@ export class Pacer {
       this.appLog.waitFor(this.app, now),
       rlog ? rlog.waitFor([this.perReceiver], now) : 0,
     );
-    if (wait > 0) return wait;
+    if (wait > 0) return { wait, done: () => undefined };
     this.appLog.add(now, this.keepMs);
+    let log: Log | undefined;
     if (receiver !== undefined) {
-      const log = rlog ?? new Log();
+      log = rlog ?? new Log();
       log.add(now, this.perReceiver.windowMs);
       this.receivers.set(receiver, log);
       if (this.receivers.size > 10_000) this.sweep(now);
     }
-    return 0;
+    return {
+      wait: 0,
+      done: () => {
+        const end = this.now();
+        if (end <= now) return;
+        this.appLog.move(now, end);
+        log?.move(now, end);
+      },
+    };
   }
 
   /** Holds every call until `t` (Feishu answered 429 with x-ogw-ratelimit-reset). */
