@@ -5,6 +5,7 @@
 import {
   AlignmentType,
   BorderStyle,
+  HeightRule,
   Paragraph,
   Table,
   TableCell,
@@ -38,6 +39,8 @@ const CELL_MARGINS = { top: 30, bottom: 30, left: 40, right: 40 };
 export interface TableStyle {
   /** font size in points: 五号 10.5 for 表二, 小五 9 for the wide 表三 and 表四 */
   fontSize: number;
+  /** a minimum row height in millimetres, for the small tables that have room for it */
+  minRowHeight?: number;
 }
 
 function cellParagraph(cell: GridCell | undefined, style: TableStyle): Paragraph {
@@ -111,6 +114,9 @@ export function docxTable(grid: TableGrid, style: TableStyle): Table {
       tableHeader: rowIndex < grid.headerRows,
       cantSplit: true,
       keepNext,
+      ...(style.minRowHeight
+        ? { height: { value: twips(style.minRowHeight), rule: HeightRule.ATLEAST } }
+        : {}),
     });
   });
 

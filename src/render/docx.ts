@@ -75,9 +75,9 @@ const spacer = () => new Paragraph({ spacing: { before: 0, after: 0, line: 240 }
 
 function tableOf(id: TableId, file: AnswersFile, parsed: ParsedAnswers): Table {
   const values = { answers: file.answers, parsed };
-  if (id === 't2') return docxTable(table2Grid(values), { fontSize: 10.5 });
+  if (id === 't2') return docxTable(table2Grid(values), { fontSize: 10.5, minRowHeight: 7 });
   if (id === 't3') return docxTable(table3Grid(values), { fontSize: 9 });
-  return docxTable(table4Grid(values), { fontSize: 9 });
+  return docxTable(table4Grid(values), { fontSize: 9, minRowHeight: 7 });
 }
 
 function sectionBlocks(section: Section, file: AnswersFile, parsed: ParsedAnswers): (Paragraph | Table)[] {

@@ -122,7 +122,7 @@ export function table3Grid(values: Values): TableGrid {
     rows.push(cells);
   });
 
-  const labelWidths = [8, 16, 40];
+  const labelWidths = [6, 16, 42];
   const valueWidth = (TEXT_WIDTH_MM - 64) / columns.length;
   return {
     table: 't3',
