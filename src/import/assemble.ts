@@ -49,7 +49,8 @@ function readTables(lines: SourceLine[], regions: Region[], reader: Reader, oldF
       continue;
     }
     const rows = reader(lines, region.from, region.to, MIN_VALUES[table]);
-    for (const r of rows) r.cellsKnown ? cellRows++ : layoutRows++;
+    cellRows += rows.filter((r) => r.cellsKnown).length;
+    layoutRows += rows.filter((r) => !r.cellsKnown).length;
     outcomes.push(table === 't2' ? readTable2(rows) : table === 't3' ? readTable3(rows) : readTable4(rows));
   }
   return { outcomes, read: outcomes.reduce((n, o) => n + o.read, 0), cellRows, layoutRows };

@@ -117,9 +117,10 @@ export function readTexts(
     ['s1', 's5'].flatMap((id) => SECTION_BY_ID.get(id as SectionId)!.texts.map((f) => [f.key, f.heading])),
   );
   for (const [key, paras] of Object.entries(texts)) {
-    // A rendered report prints the official sub-heading alone when its text was empty.
-    if (paras.length === 1 && paras[0] === headings.get(key)) continue;
-    answers[key] = paras.join('\n');
+    // A rendered report prints the official sub-heading on its own line above the text (and alone when
+    // the text was empty): that line is the format's, not the text's.
+    const text = paras[0] === headings.get(key) ? paras.slice(1) : paras;
+    if (text.length) answers[key] = text.join('\n');
   }
   return { answers, notes };
 }
