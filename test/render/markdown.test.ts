@@ -106,6 +106,17 @@ describe('renderMarkdown', () => {
     expect(text).toContain('如对本报告有任何疑问，请与某某县人民政府办公室联系（电话：0795-1234567）。');
   });
 
+  test('amounts keep the decimals typed, full-width digits included; counts print as plain digits', () => {
+    const typed = distinctAnswers();
+    typed.answers['t2.fee'] = '９６１７１．６０';
+    typed.answers['t3.new.np'] = '1,234';
+    const text = renderMarkdown(typed);
+    expect(valueAt(text, '行政事业性收费', TABLE2.contentHeader, '本年收费金额（单位：万元）')).toBe(
+      '96171.60',
+    );
+    expect(valueAt(text, TABLE3.rows[0].label, '', '自然人')).toBe('1234');
+  });
+
   test('a text that already starts with its numeral is not given the sub-heading twice', () => {
     const imported = distinctAnswers();
     imported.answers['s1.active'] = '（一）主动公开。中心党组高度重视政府信息公开工作。';
