@@ -15,7 +15,7 @@ import { checkTable3 } from './rules/table3-sums.js';
 import { checkTable4 } from './rules/table4-sums.js';
 import { checkTextNumbers } from './rules/text-vs-tables.js';
 import { checkTypes } from './rules/types.js';
-import { SECTIONS, type Answers, type SectionId } from './template.js';
+import { SECTIONS, sectionOfKey, type Answers, type SectionId } from './template.js';
 
 export type { Finding } from './finding.js';
 
@@ -56,7 +56,10 @@ export function checkReport(answers: Answers, options: CheckOptions = {}): Check
     : undefined;
   const sections = new Set<SectionId>(options.sections ?? SECTIONS.map((s) => s.id));
   const ctx: RuleContext = { answers: safe, parsed, sections, ...(previous ? { previous } : {}) };
-  const findings = RULE_FAMILIES.flatMap((rule) => rule(ctx));
+  // A rule that spans sections (W4, W5) belongs to every section one of its cells is in.
+  const findings = RULE_FAMILIES.flatMap((rule) => rule(ctx)).filter((f) =>
+    f.cells.some((key) => sections.has(sectionOfKey(key)!)),
+  );
   return {
     errors: findings.filter((f) => f.level === 'error'),
     warnings: findings.filter((f) => f.level === 'warning'),

@@ -26,8 +26,10 @@ export function checkFees(ctx: RuleContext): Finding[] {
   const text = textOf(ctx.answers, TEXT_KEY);
   const feeKeys = FEE_FIELDS.map((f) => f.key);
 
-  if (inSections(ctx, TEXT_KEY)) {
-    const missing = feeKeys.filter((k) => ctx.parsed.given[k] === undefined);
+  // An empty 六 is E7's finding already.
+  if (inSections(ctx, TEXT_KEY) && text !== '') {
+    // A value that does not parse is E2's: the clerk did state the fee.
+    const missing = feeKeys.filter((k) => ctx.parsed.given[k] === undefined && !(k in ctx.parsed.invalid));
     if (missing.length > 0 && !MENTIONS_FEE.test(text))
       findings.push(
         finding(

@@ -28,6 +28,8 @@ interface Pattern {
   target: string[];
   /** the alternative reading that also agrees (新收 + 上年结转) */
   alternative?: string[];
+  /** a word the phrase must contain (「受理网络问政182件」 is not about applications) */
+  mustContain?: string;
   /** when set, the phrase states this number instead of capturing one */
   fixed?: number;
 }
@@ -43,10 +45,8 @@ const LAWSUITS = TABLE4.groups.filter((g) => g.parent).map((g) => table4Key(g.id
 const PATTERNS: Pattern[] = [
   {
     name: 'received',
-    re: new RegExp(
-      `(?:新收|收到|受理|收办|接收|接到)(?=${OBJECT}申请)${OBJECT}${TOTAL_WORD}${N}${UNIT}`,
-      'g',
-    ),
+    re: new RegExp(`(?:新收|收到|受理|收办|接收|接到)${OBJECT}${TOTAL_WORD}${N}${UNIT}`, 'g'),
+    mustContain: '申请',
     target: [NEW],
     alternative: [NEW, CARRY_IN],
   },
@@ -102,6 +102,7 @@ export function checkTextNumbers(ctx: RuleContext): Finding[] {
     const text = flattenText(textOf(ctx.answers, key));
     for (const pattern of PATTERNS) {
       for (const m of text.matchAll(pattern.re)) {
+        if (pattern.mustContain && !m[0].includes(pattern.mustContain)) continue;
         if (OTHER_YEAR.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
         const stated = pattern.fixed ?? parseWrittenNumber(m[1]);
         const table = value(pattern.target);
