@@ -5,6 +5,7 @@
 import { listUsers, listMessages, sendText, postAction } from './api.js';
 import { ChatPane, BOT_NAME, avatarText } from './chat-view.js';
 import { showToast } from './toast.js';
+import { roleOf } from './demo-roles.js';
 
 const POLL_MS = 700;
 const MAX_BACKOFF_MS = 5000;
@@ -20,12 +21,6 @@ const state = {
   again: false,
 };
 let failures = 0;
-
-function roleOf(user) {
-  return (
-    [user.role_label, user.role, user.department, user.unit].find((x) => typeof x === 'string' && x) ?? ''
-  );
-}
 
 function previewOf(messages) {
   const m = messages[messages.length - 1];
@@ -67,15 +62,20 @@ function renderSidebar() {
       textContent: avatarText(user.name),
     });
     const info = Object.assign(document.createElement('div'), { className: 'user-info' });
-    const name = Object.assign(document.createElement('div'), {
-      className: 'user-name',
-      textContent: user.name,
-    });
+    const top = Object.assign(document.createElement('div'), { className: 'user-top' });
+    top.append(
+      Object.assign(document.createElement('span'), { className: 'user-name', textContent: user.name }),
+    );
+    if (roleOf(user)) {
+      top.append(
+        Object.assign(document.createElement('span'), { className: 'role-tag', textContent: roleOf(user) }),
+      );
+    }
     const sub = Object.assign(document.createElement('div'), {
       className: 'user-sub',
-      textContent: roleOf(user),
+      textContent: '尚无消息',
     });
-    info.append(name, sub);
+    info.append(top, sub);
     const badge = Object.assign(document.createElement('span'), { className: 'badge', hidden: true });
     li.append(av, info, badge);
     li.addEventListener('click', () => selectUser(user.open_id));
@@ -89,7 +89,7 @@ function renderSidebar() {
 function updateSidebarItem(user, pane, messages) {
   const li = document.querySelector(`.user[data-open-id="${CSS.escape(user.open_id)}"]`);
   if (!li) return;
-  li.querySelector('.user-sub').textContent = previewOf(messages) || roleOf(user);
+  li.querySelector('.user-sub').textContent = previewOf(messages) || '尚无消息';
   const badge = li.querySelector('.badge');
   badge.hidden = !pane.unread;
   badge.textContent = pane.unread > 99 ? '99+' : String(pane.unread);

@@ -1,0 +1,52 @@
+// Shared plumbing of the browser tests: Debian's chromium through playwright-core (never a downloaded
+// browser), and a static server for the web messenger's files when no emulator is needed.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIR = path.join(ROOT, 'src/emulator/web');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Launches the system chromium headless; fails with a clear message when it is not installed. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+}
+
+/** Serves `dir` on 127.0.0.1 at a random port, plus a blank same-origin page at /__harness. */
+export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = express();
+  // A blank page of the same origin, so a test can import the page's ES modules and use its styles.
+  app.get('/__harness', (_req, res) => {
+    res
+      .type('html')
+      .send(
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="style.css">' +
+          '<link rel="stylesheet" href="card.css"></head><body style="padding:16px"><div id="root"></div></body></html>',
+      );
+  });
+  app.use(express.static(dir));
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

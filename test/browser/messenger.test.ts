@@ -1,0 +1,171 @@
+// The web messenger against the real emulator: a card sent with the real SDK shows up in the browser,
+// the user fills and submits it, and the bot's webhook (the SDK's EventDispatcher) gets exactly what
+// was typed; the toast and the updated card come back to the page.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Browser, Page } from 'playwright-core';
+import { startEmulator, DEMO, type Emulator } from '../../src/emulator/index.js';
+import path from 'node:path';
+import { launchChromium, SCREENSHOT_DIR } from './browser-helpers.js';
+import { sectionCard, savedCard } from './sample-cards.js';
+
+interface CardAction {
+  operator: { open_id: string };
+  action: {
+    value?: Record<string, unknown>;
+    form_value?: Record<string, unknown>;
+    tag?: string;
+    name?: string;
+  };
+  context?: { open_message_id?: string };
+}
+
+const KEYS = {
+  appId: 'cli_a1b2c3d4e5f60718',
+  appSecret: 'browser-test-secret',
+  verificationToken: 'browser-test-token',
+  encryptKey: 'browser-test-encrypt-key',
+};
+const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} };
+
+let emu: Emulator;
+let webhook: Server;
+let browser: Browser;
+let page: Page;
+const actions: CardAction[] = [];
+
+beforeAll(async () => {
+  emu = await startEmulator({ ...KEYS, port: 0 });
+  const dispatcher = new lark.EventDispatcher({
+    encryptKey: KEYS.encryptKey,
+    verificationToken: KEYS.verificationToken,
+    logger: silent,
+  }).register({
+    'card.action.trigger': async (d: CardAction) => {
+      actions.push(d);
+      return {
+        toast: { type: 'success', content: '已保存' },
+        card: { type: 'raw', data: savedCard(d.action.form_value ?? {}) },
+      };
+    },
+  });
+  const app = express();
+  app.post('/webhook', lark.adaptExpress(dispatcher, { autoChallenge: true }));
+  webhook = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  emu.setWebhook(`http://127.0.0.1:${(webhook.address() as AddressInfo).port}/webhook`);
+
+  const client = new lark.Client({
+    appId: KEYS.appId,
+    appSecret: KEYS.appSecret,
+    domain: emu.url,
+    cache: new lark.DefaultCache(),
+    logger: silent,
+  });
+  const r = await client.im.v1.message.create({
+    params: { receive_id_type: 'open_id' },
+    data: {
+      receive_id: DEMO.filler.open_id,
+      msg_type: 'interactive',
+      content: JSON.stringify(sectionCard()),
+    },
+  });
+  if (r.code !== 0) throw new Error(`the emulator refused the card: ${r.code} ${r.msg}`);
+
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (webhook ? webhook.close(() => resolve()) : resolve()));
+  await emu?.close();
+});
+
+const pollOfMessages = (p: Page) =>
+  p.waitForResponse(
+    (res) =>
+      res.url().includes(`/api/users/${DEMO.filler.open_id}/messages`) && res.request().method() === 'GET',
+  );
+
+describe('web messenger with the emulator', () => {
+  it('lists the tenant users and shows the card the bot sent to 张敏', async () => {
+    await page.goto(emu.url);
+    await page.locator('.user').first().waitFor();
+    expect(await page.locator('.user .user-name').allTextContents()).toEqual([
+      '张敏',
+      '李强',
+      '王芳',
+      '赵磊',
+    ]);
+    await page.locator('.user', { hasText: '张敏' }).click();
+    const card = page.locator('.msg-bot .cb-card');
+    await card.waitFor();
+    expect(await card.locator('.cb-title').textContent()).toBe('2025 年度报告 · 二、主动公开政府信息情况');
+    expect(await card.locator('.cb-table tbody tr').count()).toBe(2);
+    expect(await card.locator('.cb-panel').getAttribute('open')).toBeNull();
+    expect(await card.locator('select[name="unit_kind"] option').allTextContents()).toEqual([
+      '请选择类别',
+      '行政机关',
+      '事业单位',
+    ]);
+  });
+
+  it('blocks a submit while a required input is empty, without calling the bot', async () => {
+    await page.locator('.cb-btn', { hasText: '提交' }).click();
+    const field = page.locator('.cb-field.cb-invalid', { has: page.locator('input[name="t2.reg.issued"]') });
+    await field.waitFor();
+    expect(await field.locator('.cb-error').textContent()).toBe('此项为必填项');
+    expect(actions).toHaveLength(0);
+  });
+
+  it('keeps what the user types while the page keeps polling an unchanged card', async () => {
+    await page.fill('input[name="t2.reg.issued"]', '12');
+    await pollOfMessages(page);
+    await pollOfMessages(page);
+    expect(await page.inputValue('input[name="t2.reg.issued"]')).toBe('12');
+    expect(await page.locator('.cb-field.cb-invalid').count()).toBe(0);
+  });
+
+  it('submits exactly the typed values, then shows the toast and the updated card', async () => {
+    await page.fill('input[name="t2.reg.repealed"]', '1');
+    await page.selectOption('select[name="unit_kind"]', 'institution');
+    await page.fill('textarea[name="s1.active"]', '本年度主动公开信息 120 条。\n第二行');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'card-form.png') });
+    await page.locator('.cb-btn', { hasText: '提交' }).click();
+
+    const toast = page.locator('.toast-success', { hasText: '已保存' });
+    await toast.waitFor();
+    await page.locator('.msg-bot .cb-title', { hasText: '已保存' }).waitFor();
+    expect(actions).toHaveLength(1);
+    const a = actions[0];
+    expect(a.operator.open_id).toBe(DEMO.filler.open_id);
+    expect(a.action.value).toEqual({ action: 'demo' });
+    expect(a.action.tag).toBe('button');
+    expect(a.action.name).toBe('submit_t2');
+    expect(a.action.form_value).toEqual({
+      't2.reg.issued': '12',
+      't2.reg.repealed': '1',
+      unit_kind: 'institution',
+      's1.active': '本年度主动公开信息 120 条。\n第二行',
+    });
+    expect(await page.locator('.msg-bot .cb-markdown').last().textContent()).toBe(
+      '已保存：规章本年制发 12 件',
+    );
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'card-saved-toast.png') });
+    // Feishu shows a toast for about 3 s, then it goes away.
+    await toast.waitFor({ state: 'detached', timeout: 6000 });
+  });
+
+  it('sends what the user types in the composer with Enter, shown on the right', async () => {
+    await page.fill('#input', '你好');
+    await page.press('#input', 'Enter');
+    await page.locator('.msg-user .bubble', { hasText: '你好' }).waitFor();
+    expect(await page.inputValue('#input')).toBe('');
+    const sent = emu.messages(DEMO.filler.open_id).filter((m) => m.sender === 'user');
+    expect(sent.map((m) => m.content)).toEqual([{ text: '你好' }]);
+  });
+});
