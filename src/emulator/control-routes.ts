@@ -16,6 +16,7 @@ export interface ControlDeps {
   getWebhook: () => string | undefined;
   setWebhook: (url: string) => void;
   verifyWebhook: () => Promise<{ ok: boolean; error?: string }>;
+  longConnections: () => number;
 }
 
 const FAULT_NUMBERS = [
@@ -137,6 +138,7 @@ export function controlRouter(deps: ControlDeps): express.Router {
       webhook_url: deps.getWebhook() ?? null,
       encrypted: deps.encrypted,
       users: state.users.length,
+      long_connections: deps.longConnections(),
     });
   });
   r.post(
@@ -156,7 +158,7 @@ export function controlRouter(deps: ControlDeps): express.Router {
     }),
   );
   r.get('/stats', (_req, res) => {
-    res.json({ ...deps.counters });
+    res.json({ ...deps.counters, longConnections: deps.longConnections() });
   });
   r.use((req, res) => {
     res.status(404).json({ error: `no such control call: ${req.method} /api${req.path}` });

@@ -12,6 +12,8 @@ export interface DeliveryConfig {
   webhook: () => string | undefined;
   duplicates: () => number;
   onPush: () => void;
+  /** when the bot holds a long connection, events go there instead of the webhook, as for a WS-mode app */
+  longConnection?: () => ((envelope: unknown) => Promise<PostResult & { json?: unknown }>) | undefined;
 }
 
 export interface PushOutcome {
@@ -56,17 +58,23 @@ export class Deliverer {
   }
 
   /**
-   * Pushes one event. With duplicateDeliveries > 0 the same envelope (same event_id, fresh nonce and IV, as a
+   * Pushes one event (over the long connection when the bot holds one, else to the webhook). With duplicateDeliveries > 0 the same envelope (same event_id, fresh nonce and IV, as a
    * Feishu retry) is pushed that many extra times, concurrently with the original, the harshest case for dedupe.
    */
   async push(eventType: string, event: object): Promise<PushOutcome> {
     const url = this.cfg.webhook();
+    const ws = this.cfg.longConnection?.();
     const env = this.envelope(eventType, event);
     const eventId = (env.header as { event_id: string }).event_id;
-    if (!url)
+    if (!url && !ws) {
       return { event_id: eventId, attempts: 0, result: { ok: false, error: 'no webhook URL configured' } };
+    }
     const n = 1 + this.cfg.duplicates();
-    const sends = Array.from({ length: n }, () => this.sendOne(url, env));
+    const sends = Array.from({ length: n }, () => {
+      if (!ws) return this.sendOne(url!, env);
+      this.cfg.onPush();
+      return ws(env);
+    });
     const results = await Promise.all(sends);
     const result = hasBody(results[0]) ? results[0] : (results.find(hasBody) ?? results[0]);
     return { event_id: eventId, result, attempts: n };

@@ -7,6 +7,7 @@ import { Interactions } from './interactions.js';
 import { newCounters } from './counters.js';
 import { createApp } from './server.js';
 import { DEMO_USERS } from './demo-tenant.js';
+import { WsGateway } from './ws-gateway.js';
 import type { ChatMessage, Emulator, EmulatorOptions } from './types.js';
 
 export type {
@@ -36,17 +37,20 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const counters = newCounters();
   let webhook = opts.webhookUrl;
   let url = '';
+  const timeoutMs = opts.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS;
+  const gateway = new WsGateway({ appId: opts.appId, appSecret: opts.appSecret, url: () => url, timeoutMs });
   const deliverer = new Deliverer({
     appId: opts.appId,
     verificationToken: opts.verificationToken,
     encryptKey: opts.encryptKey || undefined,
-    timeoutMs: opts.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS,
+    timeoutMs,
     now,
     webhook: () => webhook,
     duplicates: () => faults.duplicates,
     onPush: () => {
       counters.deliveries += 1;
     },
+    longConnection: () => (gateway.size > 0 ? (env) => gateway.push(env) : undefined),
   });
   const interactions = new Interactions(state, deliverer);
 
@@ -76,9 +80,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
         webhook = u;
       },
       verifyWebhook,
+      longConnections: () => gateway.size,
     },
+    gateway.endpoint,
   );
   const server = http.createServer(app);
+  gateway.attach(server);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -97,7 +104,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       webhook = u;
     },
     setFaults: (f) => faults.set(f),
-    stats: () => ({ ...counters }),
+    stats: () => ({ ...counters, longConnections: gateway.size }),
     messages: (openId) => state.chatOf(openId),
     sendText: (openId, text) => interactions.sendText(openId, text),
     act: (messageId, input) => interactions.act(messageId, input),
@@ -105,6 +112,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       waitFor(() => state.chatOf(openId), predicate, timeoutMs),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        gateway.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

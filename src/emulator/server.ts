@@ -29,9 +29,14 @@ function jsonErrors(kind: 'openapi' | 'control') {
 }
 
 /** The one express app: Open API for the SDK, control API for people and tests, and the web page. */
-export function createApp(openApi: OpenApiDeps, control: ControlDeps): express.Express {
+export function createApp(
+  openApi: OpenApiDeps,
+  control: ControlDeps,
+  wsEndpoint: (req: Request, res: Response) => void,
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.post('/callback/ws/endpoint', express.json(), wsEndpoint);
   // Cards are ≤ 30 KB and text ≤ 150 KB; a bigger limit lets the emulator answer 230025 like Feishu instead of 413.
   app.use('/open-apis', express.json({ limit: '5mb' }), openApiRouter(openApi), jsonErrors('openapi'));
   app.use('/api', express.json({ limit: '5mb' }), controlRouter(control), jsonErrors('control'));

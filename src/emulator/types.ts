@@ -81,6 +81,8 @@ export interface EmulatorStats {
   rejected5xx: number;
   messagesCreated: number;
   deliveries: number;
+  /** SDK WSClients currently holding a long connection (events then go there instead of the webhook) */
+  longConnections: number;
 }
 
 export interface Emulator {
