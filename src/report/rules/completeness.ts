@@ -5,7 +5,7 @@
  * cells are grouped: one finding for a table left entirely blank, else one per table row (三), per group (四),
  * and one for table 二. Every missing key is still listed in `cells`, so a card can mark each one.
  */
-import { finding, listNames, type Finding } from '../finding.js';
+import { finding, labelOf, listNames, type Finding } from '../finding.js';
 import { INPUT_CELLS, SECTIONS, TABLE2, TABLE3, TABLE4, type TableCell, type TableId } from '../template.js';
 import { inSections, textOf, type RuleContext } from './context.js';
 
@@ -70,7 +70,7 @@ function groupByRow(table: TableId, missing: TableCell[]): MissingGroup[] {
   const part = SECTIONS.find((s) => s.table === 't4')!.part;
   return TABLE4.groups
     .map((group) => ({
-      name: `${part} ${group.parent}${group.label}`,
+      name: `${part} ${group.parent}${group.label}这一组`,
       cells: missing.filter((c) => c.key.startsWith(`t4.${group.id}.`)),
       cellName: (c: TableCell) => TABLE4.columns.find((col) => c.key === `t4.${group.id}.${col.id}`)!.label,
     }))
@@ -84,8 +84,7 @@ export function checkTexts(ctx: RuleContext): Finding[] {
     for (const field of section.texts) {
       if (!field.required || !inSections(ctx, field.key)) continue;
       if (textOf(ctx.answers, field.key) !== '') continue;
-      const name = field.heading ? `${section.part}${field.heading}` : `${section.part}（${field.label}）`;
-      findings.push(finding('E7', [field.key], `${name}还没有写，这一部分不能空着`));
+      findings.push(finding('E7', [field.key], `${labelOf(field.key)}还没有写，这一部分不能空着`));
     }
   }
   return findings;

@@ -21,7 +21,7 @@ export function checkFeeUnit(ctx: RuleContext): Finding[] {
         'W3',
         [FEE_KEY],
         `${labelOf(FEE_KEY)}填的是 ${fmt(fee)} 万元，即 ${fmt(fee / 10_000)} 亿元，是否按“元”填写了？如是，应填 ${asWan}`,
-        { actual: fee },
+        { expected: fee / 10_000, actual: fee },
       ),
     ];
   const before = ctx.previous?.parsed.given[FEE_KEY];
