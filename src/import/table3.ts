@@ -18,6 +18,8 @@ interface Target {
   core: string;
   group?: number;
   item?: number;
+  /** the core of the group heading a sub-row sits under: 「不予公开」 */
+  groupCore?: string;
   /** the one-row （六） of the 2019 format */
   collapsed?: boolean;
 }
@@ -32,6 +34,7 @@ const TARGETS: Target[] = TABLE3.rows.flatMap((row): Target[] => {
     core: labelCore(row.label),
     group: row.parents.length > 1 ? groupNumber(row.parents[1]) : groupNumber(row.label),
     item: itemNumber(row.label),
+    ...(row.parents.length > 1 ? { groupCore: labelCore(row.parents[1]) } : {}),
   };
   if (row.id !== COLLAPSED_ROWS[0]) return [target];
   const collapsed = { id: 'r6', label: OTHER_GROUP, core: labelCore(OTHER_GROUP), group: 6, collapsed: true };
@@ -44,13 +47,12 @@ const POSITIONAL = 0.2;
 function score(row: RawRow, t: Target): number {
   const context = labelCore(row.context);
   if (context === '') return t.collapsed ? 0 : POSITIONAL;
-  let s = recall(context, t.core);
+  // A sub-row's words must stand outside its group's heading: 「（六）其他处理」 alone is not 「3.其他」.
+  let s = recall(t.groupCore ? context.split(t.groupCore).join('') : context, t.core);
   const item = itemNumber(row.label);
   const group = groupNumber(row.label);
   if (item !== undefined && t.item !== undefined && item !== t.item) s *= 0.3;
   if (item !== undefined && t.item === undefined) s *= 0.5;
-  // 「（六）其他处理」 with no item number is the group itself, not one of its sub-rows.
-  if (item === undefined && group !== undefined && t.item !== undefined) s *= 0.5;
   if (group !== undefined && group === t.group && item === t.item) s = Math.max(s, 0.9);
   return t.collapsed ? s * 0.9 : s;
 }
