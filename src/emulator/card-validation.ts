@@ -121,6 +121,10 @@ function walk(
       w.errors.push(`${path}: ${tag} inside form "${inForm}" needs a name`);
     }
     if (tag === 'button' && el.form_action_type === 'submit') formState.submit = true;
+    // Feishu: a button inside a form must say what it does to the form (submit or reset).
+    if (tag === 'button' && el.form_action_type !== 'submit' && el.form_action_type !== 'reset') {
+      w.errors.push(`${path}: a button inside form "${inForm}" needs form_action_type "submit" or "reset"`);
+    }
   }
   childrenOf(el).forEach((c, i) => {
     const key = Array.isArray(el.elements) && i < el.elements.length ? 'elements' : 'columns';

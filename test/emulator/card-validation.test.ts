@@ -42,6 +42,14 @@ describe('card JSON 2.0 rules Feishu enforces', () => {
   test('form components need card-unique names and the form a submit button', () => {
     expect(validateCard(card([form('f', [{ tag: 'input' }, submit()])]))).toContain('needs a name');
     expect(validateCard(card([form('f', [{ tag: 'input', name: 'x' }])]))).toContain('submit');
+    expect(validateCard(card([form('f', [{ tag: 'button', name: 'back' }, submit()])]))).toContain(
+      'form_action_type',
+    );
+    expect(
+      validateCard(
+        card([form('f', [{ tag: 'button', name: 'clear', form_action_type: 'reset' }, submit()])]),
+      ),
+    ).toBeNull();
     const dup = card([
       form('a', [{ tag: 'input', name: 'x' }, submit('s1')]),
       form('b', [{ tag: 'input', name: 'x' }, submit('s2')]),
