@@ -116,11 +116,11 @@ export function readTable3(rows: RawRow[]): TableOutcome {
     if (target.collapsed) {
       const printed = row.values.map((v) => v.printed || '空').join(' ');
       out.notes.push(
-        `第三部分「（六）其他处理」只有一行（2019 年试行格式，数字：${printed}），无法拆分为 3 个子项，未导入`,
+        `第三部分「（六）其他处理」只有一行（沿用 2019 年试行格式，数字：${printed}），无法拆分为 3 个子项，未导入`,
       );
       out.miss(
         COLLAPSED_ROWS.flatMap((r) => columns.map((c) => table3Key(r, c))),
-        '原文「（六）其他处理」只印了一行（2019 年试行格式），无法拆分到 3 个子项',
+        '原文「（六）其他处理」只印了一行（沿用 2019 年试行格式），无法拆分到 3 个子项',
       );
       return;
     }

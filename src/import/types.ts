@@ -42,6 +42,3 @@ export interface RawRow {
   /** index of the source line, for ordering */
   line: number;
 }
-
-/** The readers of table rows, one per layout family. */
-export type RowReader = (lines: SourceLine[], from: number, to: number) => RawRow[];

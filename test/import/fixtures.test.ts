@@ -142,3 +142,27 @@ describe('the pdftotext -layout text of 淮安市人民政府 2024', () => {
     expect(result.notes.some((n) => n.includes('全文放入 s5.problems'))).toBe(true);
   });
 });
+
+describe('cells a layout does not give', () => {
+  it('names a blank cell of the Word export and keeps its neighbours in their columns', () => {
+    const lines = readFileSync(`${FIXTURES}/shanggao-jiguan-2022.txt`, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.trim() === '4.保护第三方合法权益');
+    lines[at + 3] = '\t';
+    lines[at + 4] = '\t5';
+    const result = importText(lines.join('\n'));
+    expect(result.unread).toEqual([{ key: 't3.r3_4.res', reason: '原文此格为空' }]);
+    expect(result.file.answers['t3.r3_4.npo']).toBe(5);
+    expect(result.file.answers['t3.r3_4.biz']).toBe(0);
+  });
+
+  it('names a pdftotext row with a number missing instead of shifting its numbers', () => {
+    const text = readFileSync(`${FIXTURES}/huaian-city-2024.pdftotext.txt`, 'utf8');
+    const line = text.split('\n').find((l) => l.includes('5.属于三类内部事务信息'))!;
+    const broken = text.replace(line, line.replace(/\s1\s/, '   '));
+    const result = importText(broken);
+    const keys = TABLE3.columns.map((c) => table3Key('r3_5', c.id));
+    expect(result.unread.map((u) => u.key)).toEqual(keys);
+    expect(result.unread[0].reason).toBe('这一行读到 6 个数，应为 7 个，无法确定各数所在的列');
+    expect(result.file.answers['t3.r3_6.np']).toBe(importText(text).file.answers['t3.r3_6.np']);
+  });
+});
