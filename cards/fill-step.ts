@@ -1,0 +1,47 @@
+/**
+ * The card of one filling step (a table form or a text): where the person is, the form with every input named
+ * by its canonical key, errors next to the fields, totals so far, warnings, and 上一步 / 保存并退出 / 下一步.
+ */
+import type { StepView } from '../src/filling/view.js';
+import { cardShell, type Card } from './card-shell.js';
+import { formButton, stepValue } from './parts/elements.js';
+import { errorBlocks, jumpPanel, stepHeading, totalsAndWarnings } from './parts/step-chrome.js';
+import { stepFields } from './parts/step-fields.js';
+import { questionCard } from './fill-question.js';
+
+/** The form's name; Feishu needs one, it is not an input. */
+export const STEP_FORM_NAME = 'step_form';
+
+/** The card of a step; the question step of 三 gets its button card. */
+export function stepCard(view: StepView): Card {
+  if (view.step.kind === 'question') return questionCard(view);
+  const value = (action: string) => stepValue(action, view.ids, view.section, view.step.id, view.version);
+  const last = view.index === view.total;
+  const buttons: object[] = [];
+  if (view.canBack) buttons.push(formButton('btn_back', '上一步', value('back')));
+  buttons.push(formButton('btn_save_exit', '保存并退出', value('save_exit')));
+  buttons.push(
+    formButton('btn_submit', last ? '提交本部分' : '下一步', value('submit_step'), 'primary_filled'),
+  );
+  const errors = errorBlocks(view);
+  const form = {
+    tag: 'form',
+    name: STEP_FORM_NAME,
+    elements: [
+      ...errors.here,
+      ...stepFields(view),
+      {
+        tag: 'column_set',
+        flex_mode: 'none',
+        horizontal_spacing: 'small',
+        columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })),
+      },
+    ],
+  };
+  const color = view.errors.length || Object.keys(view.fieldErrors).length ? 'red' : 'blue';
+  return cardShell(
+    `${view.sectionHeading}（${view.index}/${view.total}）`,
+    [...stepHeading(view), ...errors.elsewhere, form, ...totalsAndWarnings(view), ...jumpPanel(view)],
+    color,
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * The inputs of a step, inside its form: table rows as a line of inputs (a form cannot contain a `table`,
+ * feishu-brief §7), numbers and texts one under another. Every input is named with its canonical key;
+ * a field's error is the red line right under it, and what the person typed stays in the input.
+ */
+import type { GridColumn, GridRow, StepPart } from '../../src/filling/steps.js';
+import type { StepView } from '../../src/filling/view.js';
+import { INPUT_MAX_CHARS } from '../../src/filling/read-form.js';
+import { columns, escapeMd, grey, input, md, red } from './elements.js';
+
+const PREFILL_MARK: Record<string, string> = {
+  last_year: '（已按上年报告预填）',
+  zero_shortcut: '（已按「没有收到申请」填 0）',
+};
+
+function mark(view: StepView, keys: string[]): string {
+  const source = keys.map((k) => view.prefilled[k]).find(Boolean);
+  return source ? grey(PREFILL_MARK[source]) : '';
+}
+
+function gridHeader(cols: GridColumn[]): object[] {
+  const out: object[] = [];
+  const grouped = cols.filter((c) => c.group);
+  if (grouped.length) {
+    const group = grouped[0].group!;
+    out.push(md(grey(`${group}：${grouped.map((c) => c.label).join('、')}`), true));
+  }
+  out.push(columns(cols.map((c) => [md(`**${c.label}**`, true)])));
+  return out;
+}
+
+function gridRow(view: StepView, cols: GridColumn[], row: GridRow): object[] {
+  const out: object[] = [md(`${row.label}${mark(view, row.keys)}`)];
+  out.push(
+    columns(row.keys.map((key, i) => [input(key, view.values[key] ?? '', { placeholder: cols[i].label })])),
+  );
+  const errors = row.keys
+    .map((key, i) => (view.fieldErrors[key] ? `${cols[i].label}：${escapeMd(view.fieldErrors[key])}` : ''))
+    .filter(Boolean);
+  if (errors.length) out.push(md(red(errors.join('；'))));
+  return out;
+}
+
+function textField(view: StepView, part: Extract<StepPart, { type: 'text' }>): object[] {
+  const title = part.heading || part.label;
+  const out: object[] = [
+    md(`**${title}**${part.required ? '' : grey('（可不填）')}${mark(view, [part.key])}`),
+  ];
+  const long = view.longTexts[part.key];
+  const isChat = view.chatKey === part.key;
+  if (long) {
+    out.push(
+      md(
+        grey(`已有 ${long.length} 字，超过输入框 ${INPUT_MAX_CHARS} 字的上限，这里只显示开头：`) +
+          `\n${escapeMd(long.preview, 200)}…`,
+      ),
+    );
+  }
+  const placeholder = long
+    ? '在此输入会替换全文；留空则保留已有内容'
+    : isChat
+      ? `请输入${part.label}（超过 ${INPUT_MAX_CHARS} 字请直接发消息给我）`
+      : `请输入${part.label}`;
+  out.push(
+    input(part.key, view.values[part.key] ?? '', {
+      placeholder,
+      multiline: isChat,
+      maxLength: INPUT_MAX_CHARS,
+    }),
+  );
+  if (isChat) {
+    const replace = view.prefilled[part.key] === 'last_year' ? '第一条消息会替换按上年预填的内容，' : '';
+    out.push(
+      md(
+        grey(
+          `输入框最多 ${INPUT_MAX_CHARS} 字。文字较长时，可以直接在聊天中把文字发给我：${replace}多条消息会依次接在后面。`,
+        ),
+        true,
+      ),
+    );
+  }
+  if (view.fieldErrors[part.key]) out.push(md(red(escapeMd(view.fieldErrors[part.key]))));
+  return out;
+}
+
+function numberField(view: StepView, part: Extract<StepPart, { type: 'number' }>): object[] {
+  const out: object[] = [
+    md(`${part.label}${part.optional ? grey('（可不填）') : ''}${mark(view, [part.key])}`),
+  ];
+  out.push(
+    input(part.key, view.values[part.key] ?? '', {
+      placeholder: part.optional ? '没有可不填' : '没有请填 0',
+    }),
+  );
+  if (view.fieldErrors[part.key]) out.push(md(red(escapeMd(view.fieldErrors[part.key]))));
+  return out;
+}
+
+/** The form elements of every part of the step, in order. */
+export function stepFields(view: StepView): object[] {
+  const out: object[] = [];
+  let headerShown = false;
+  for (const part of view.step.parts) {
+    if (part.type === 'heading') out.push(md(`**${part.text}**`));
+    else if (part.type === 'grid') {
+      // One header per card: the placeholders repeat the column name in every input.
+      if (!headerShown) out.push(...gridHeader(part.columns));
+      headerShown = true;
+      for (const row of part.rows) out.push(...gridRow(view, part.columns, row));
+    } else if (part.type === 'number') out.push(...numberField(view, part));
+    else out.push(...textField(view, part));
+  }
+  return out;
+}

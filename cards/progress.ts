@@ -1,0 +1,21 @@
+/** The 进度 card: the state of the whole report of a unit, every section with who fills it. */
+import type { ProgressView } from '../src/filling/view.js';
+import { cardShell, type Card } from './card-shell.js';
+import { stateText } from './fill-overview.js';
+import { actionButton, escapeMd, md } from './parts/elements.js';
+
+/** The progress card of one unit's report. */
+export function progressCard(view: ProgressView): Card {
+  const lines = view.sections.map((s) => {
+    const who = s.fillers?.length ? `　填报人：${s.fillers.map((n) => escapeMd(n, 20)).join('、')}` : '';
+    return `- **${s.heading}**　${stateText(s)}${who}`;
+  });
+  const base = { round_id: view.ids.round_id, unit_id: view.ids.unit_id };
+  return cardShell(`${view.year} 年度年报进度`, [
+    md(
+      `**${escapeMd(view.unitName)}**\n截止时间：**${view.deadlineText}**（北京时间）\n已完成 ${view.complete}/${view.sections.length} 个部分`,
+    ),
+    md(lines.join('\n')),
+    actionButton('返回填报', { action: 'overview', ...base }),
+  ]);
+}

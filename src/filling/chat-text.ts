@@ -1,0 +1,89 @@
+/**
+ * Long text by chat: a card input holds at most 1,000 characters, so while a text step is open, a plain chat
+ * message fills that field and each further message is appended. The first message replaces the field only
+ * when what is there was prefilled from last year (or nothing is there): a person's own text is never replaced
+ * by a chat message, only extended.
+ */
+import type { SectionId } from '../report/template.js';
+import { bumpVersion, cloneDraft, type ReportDraft } from './draft.js';
+import { stepIn } from './progress.js';
+import { cleanText, textTooLong } from './read-form.js';
+import type { Step } from './steps.js';
+
+/** The text field of a step that chat messages fill: its one section text (contact lines are short). */
+export function chatKeyOf(step: Step): string | undefined {
+  const keys = step.parts.flatMap((p) => (p.type === 'text' && !p.key.startsWith('meta.') ? [p.key] : []));
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
+/** Records that a person has a step open (to resume there, and to route their chat messages). */
+export function openStep(
+  draft: ReportDraft,
+  openId: string,
+  section: SectionId,
+  stepId: string,
+): ReportDraft {
+  const step = stepIn(section, stepId);
+  if (!step) return draft;
+  const next = cloneDraft(draft);
+  next.sections[section].current = step.id;
+  const key = chatKeyOf(step);
+  if (key) next.chat[openId] = { section, step: step.id, key, messages: 0 };
+  else delete next.chat[openId];
+  return next;
+}
+
+/** Forgets where a person's chat messages go (保存并退出, or a step without text). */
+export function closeChat(draft: ReportDraft, openId: string): ReportDraft {
+  if (!draft.chat[openId]) return draft;
+  const next = cloneDraft(draft);
+  delete next.chat[openId];
+  return next;
+}
+
+export type ChatTextOutcome =
+  | { status: 'no_field' }
+  | { status: 'empty' }
+  | { status: 'too_long'; message: string }
+  | {
+      status: 'saved';
+      section: SectionId;
+      step: string;
+      key: string;
+      mode: 'replaced' | 'appended';
+      length: number;
+    };
+
+/** A plain chat message from a person: fills or extends the text field they have open. */
+export function applyChatText(
+  draft: ReportDraft,
+  openId: string,
+  text: string,
+): { draft: ReportDraft; outcome: ChatTextOutcome } {
+  const focus = draft.chat[openId];
+  if (!focus) return { draft, outcome: { status: 'no_field' } };
+  const piece = cleanText(text);
+  if (!piece) return { draft, outcome: { status: 'empty' } };
+  const stored = draft.answers[focus.key];
+  const current = typeof stored === 'string' ? stored : '';
+  const replace = !current || draft.prefilled[focus.key] === 'last_year';
+  const value = replace ? piece : `${current}\n${piece}`;
+  const tooLong = textTooLong(value);
+  if (tooLong) return { draft, outcome: { status: 'too_long', message: `这条消息没有保存：${tooLong}` } };
+  const next = cloneDraft(draft);
+  next.answers[focus.key] = value;
+  delete next.prefilled[focus.key];
+  next.chat[openId] = { ...focus, messages: focus.messages + 1 };
+  bumpVersion(next, focus.section);
+  return {
+    draft: next,
+    outcome: {
+      status: 'saved',
+      section: focus.section,
+      step: focus.step,
+      key: focus.key,
+      mode: replace ? 'replaced' : 'appended',
+      length: value.length,
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Reading a card's form_value for one step: every value parsed, every problem a Chinese sentence keyed by
+ * the field, every raw string kept so the card can show it again exactly as typed.
+ */
+import { parseNumber } from '../report/parse-value.js';
+import type { RawValue } from '../report/template.js';
+import type { ReportDraft } from './draft.js';
+import { numberKindOf, OPTIONAL_NUMBER_KEYS, type Step } from './steps.js';
+
+/**
+ * Feishu's input component accepts at most 1,000 characters (its `max_length` range is 1–1000); a longer
+ * text cannot be put into a card input, so it arrives as chat messages and is shown as a preview.
+ */
+export const INPUT_MAX_CHARS = 1000;
+
+/**
+ * The longest text one field may hold. A section of a county report runs to a few thousand characters;
+ * far above that is a paste gone wrong (a whole document), and it would not fit a 30 KB approval card.
+ */
+export const MAX_TEXT_CHARS = 20_000;
+
+/** What a step's form says: values to store (null = remove), problems by key, and the raw strings. */
+export interface FormReading {
+  updates: Record<string, RawValue | null>;
+  fieldErrors: Record<string, string>;
+  typed: Record<string, string>;
+}
+
+/**
+ * `submit`: the step is being finished, so a blank table cell or a blank required text is a problem (E1, E7).
+ * `partial`: 上一步 / 保存并退出, so blanks are simply not saved.
+ */
+export type ReadMode = 'submit' | 'partial';
+
+/** Normalizes a text as stored: Windows line ends unified, surrounding blanks dropped. */
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+/** Checks a text's length; undefined when it fits. */
+export function textTooLong(text: string): string | undefined {
+  if (text.length <= MAX_TEXT_CHARS) return undefined;
+  return `文字过长（${text.length} 字），每一栏最多 ${MAX_TEXT_CHARS} 字，请删减后再提交`;
+}
+
+/** Reads the step's keys from form_value; keys that are not the step's own are ignored. */
+export function readStepForm(
+  draft: ReportDraft,
+  step: Step,
+  formValue: Record<string, unknown>,
+  mode: ReadMode,
+): FormReading {
+  const reading: FormReading = { updates: {}, fieldErrors: {}, typed: {} };
+  const labels = new Map(
+    step.parts.flatMap((p) =>
+      p.type === 'text' ? [[p.key, { label: p.label, required: p.required }] as const] : [],
+    ),
+  );
+  for (const key of step.keys) {
+    const value = formValue[key];
+    const raw = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+    reading.typed[key] = raw;
+    const kind = numberKindOf(key);
+    if (kind) readNumber(reading, draft, key, raw, kind, mode);
+    else readText(reading, draft, key, raw, labels.get(key) ?? { label: key, required: false }, mode);
+  }
+  return reading;
+}
+
+function readNumber(
+  reading: FormReading,
+  draft: ReportDraft,
+  key: string,
+  raw: string,
+  kind: NonNullable<ReturnType<typeof numberKindOf>>,
+  mode: ReadMode,
+): void {
+  if (raw.trim() === '') {
+    // Blank fee fields are allowed: W4 only asks that fees be stated, in the fields or in the text.
+    if (mode === 'submit' && OPTIONAL_NUMBER_KEYS.has(key)) {
+      if (draft.answers[key] !== undefined) reading.updates[key] = null;
+      return;
+    }
+    if (mode === 'partial') return;
+  }
+  const parsed = parseNumber(raw, kind);
+  if (parsed.ok) reading.updates[key] = parsed.value;
+  else reading.fieldErrors[key] = parsed.message;
+}
+
+function readText(
+  reading: FormReading,
+  draft: ReportDraft,
+  key: string,
+  raw: string,
+  field: { label: string; required: boolean },
+  mode: ReadMode,
+): void {
+  const text = cleanText(raw);
+  const tooLong = textTooLong(text);
+  if (tooLong) {
+    reading.fieldErrors[key] = tooLong;
+    return;
+  }
+  if (text) {
+    reading.updates[key] = text;
+    return;
+  }
+  const stored = draft.answers[key];
+  // A text longer than an input holds was shown as a preview with an empty input: blank means "keep it".
+  if (typeof stored === 'string' && stored.length > INPUT_MAX_CHARS) return;
+  if (mode === 'partial') return;
+  if (field.required)
+    reading.fieldErrors[key] = `「${field.label}」还没有写，这一部分不能空着；也可以直接把文字发消息给我`;
+  else if (stored !== undefined) reading.updates[key] = null;
+}

@@ -1,0 +1,55 @@
+/**
+ * A reporting round: one report year, a deadline, and the units that report, each with who fills which
+ * section and who approves, in order. Created by an admin from a JSON file (`nianbao round create FILE`).
+ */
+import { createHash } from 'node:crypto';
+import { SECTIONS, type SectionId } from '../report/template.js';
+
+export interface Unit {
+  /** stable id within the round, safe in storage names: letters, digits, `-`, `_` */
+  id: string;
+  /** the agency's full name, as printed in the report title */
+  name: string;
+  /** each section's fillers (open_ids); every section has at least one */
+  fillers: Record<SectionId, string[]>;
+  /** the approval chain, first to last (科室负责人 → 分管领导 → 主要负责人) */
+  approvers: string[];
+}
+
+export interface Round {
+  /** safe in storage names, e.g. `2026-r3f9a1c` */
+  id: string;
+  /** the report year (the statistics period is 1 January – 31 December of it) */
+  year: number;
+  /** shown to people, e.g. 「2026 年度政府信息公开工作年度报告」 */
+  name: string;
+  /** ISO 8601 with offset, Beijing time */
+  deadline: string;
+  units: Unit[];
+  /** 管理员: see progress of every unit, export */
+  admins: string[];
+}
+
+/** Ids that are safe inside storage collection names and card values. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/i;
+
+/** A round id derived from its year and name, so re-creating the same file gives the same id. */
+export function roundIdFor(year: number, name: string): string {
+  const hash = createHash('sha256').update(`${year}\n${name}`).digest('hex').slice(0, 6);
+  return `${year}-r${hash}`;
+}
+
+/** The sections one person fills in one unit, in printed order. */
+export function sectionsOf(unit: Unit, openId: string): SectionId[] {
+  return SECTIONS.map((s) => s.id).filter((id) => unit.fillers[id].includes(openId));
+}
+
+/** Every distinct filler of a unit. */
+export function fillersOf(unit: Unit): string[] {
+  return [...new Set(SECTIONS.flatMap((s) => unit.fillers[s.id]))];
+}
+
+/** The units in which a person fills at least one section. */
+export function unitsOfFiller(round: Round, openId: string): Unit[] {
+  return round.units.filter((u) => sectionsOf(u, openId).length > 0);
+}
