@@ -66,7 +66,7 @@ export function sumSentence(terms: { name: string; value: number }[]): string {
 }
 
 /** A list of names for a message, shortened to the first few when long. */
-export function listNames(names: string[], max = 4): string {
+export function listNames(names: string[], max = 4, unit = '项'): string {
   if (names.length <= max) return names.join('、');
-  return `${names.slice(0, max).join('、')}等 ${names.length} 项`;
+  return `${names.slice(0, max).join('、')}等 ${names.length} ${unit}`;
 }

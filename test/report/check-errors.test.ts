@@ -74,6 +74,20 @@ describe('E1 every cell of tables 二, 三, 四 is filled', () => {
     expect(e1[3].message).toContain(`${TABLE4.groups[2].parent}${TABLE4.groups[2].label}`);
   });
 
+  it('reports rows missing the same columns together (an import that printed 「-」 for organisations)', () => {
+    const a = validAnswers();
+    const orgColumns = TABLE3.columns.filter((c) => c.group).map((c) => c.id);
+    for (const c of INPUT_CELLS.filter((c) => c.table === 't3' && orgColumns.includes(c.key.split('.')[2])))
+      delete a[c.key];
+    delete a['t3.r1.np'];
+    const e1 = checkReport(a).errors.filter((f) => f.rule === 'E1');
+    expect(e1.map((f) => f.cells.length)).toEqual([5 * 23, 6]);
+    expect(e1[0].message).toBe(
+      '第三部分 本年新收、上年结转、部分公开等 23 行各有 5 格未填写：商业企业、科研机构、社会公益组织、法律服务机构等 5 项（共 115 格）。没有的请填 0，不要留空',
+    );
+    expect(e1[1].message).toContain('第三部分 予以公开行有 6 格未填写');
+  });
+
   it('still asks for the terms when only a printed total is given', () => {
     const a = withChanges(validAnswers(), { 't4.review.upheld': undefined, 't4.review.total': 3 });
     expect(checkReport(a).errors.map((f) => [f.rule, f.cells])).toEqual([['E1', ['t4.review.upheld']]]);

@@ -104,6 +104,9 @@ describe('W4 六 states the 信息处理费', () => {
       's6.text': noFeeWords + '本年度未收取信息处理费。',
     });
     expect(rules(warn(sentence))).toEqual([]);
+    // 上海市人民政府办公厅 2025 writes it this way.
+    const variant = withChanges(sentence, { 's6.text': '2025 年度本机关未收取信息公开处理费。' });
+    expect(rules(warn(variant))).toEqual([]);
   });
 
   // One application moved from 予以公开 to 逾期未缴费: the table still balances.

@@ -32,49 +32,56 @@ export function checkFilled(ctx: RuleContext): Finding[] {
       );
       continue;
     }
-    for (const group of groupByRow(section.table, missing)) {
-      findings.push(
-        finding(
-          'E1',
-          group.cells.map((c) => c.key),
-          `${group.name}有 ${group.cells.length} 格未填写：${listNames(group.cells.map(group.cellName))}。没有的请填 0，不要留空`,
-        ),
-      );
-    }
+    for (const group of groupMissing(section.table, missing))
+      findings.push(finding('E1', group.cells, `${group.text}。没有的请填 0，不要留空`));
   }
   return findings;
 }
 
 interface MissingGroup {
-  name: string;
-  cells: TableCell[];
-  cellName: (c: TableCell) => string;
+  cells: string[];
+  /** 「第三部分 予以公开行有 1 格未填写：自然人」 */
+  text: string;
 }
 
-/** Table 三 by row, table 四 by group, table 二 as a whole (it has only 10 cells). */
-function groupByRow(table: TableId, missing: TableCell[]): MissingGroup[] {
+/**
+ * Table 二 as a whole (10 cells); table 四 by group; table 三 by row, rows missing the same columns together —
+ * an import that printed 「-」 for every organisation column then gives one finding, not 24.
+ */
+function groupMissing(table: TableId, missing: TableCell[]): MissingGroup[] {
+  const part = SECTIONS.find((s) => s.table === table)!.part;
+  const keys = (cells: TableCell[]) => cells.map((c) => c.key);
   if (table === 't2') {
-    const part = SECTIONS.find((s) => s.table === 't2')!.part;
-    return [{ name: `${part}表格`, cells: missing, cellName: (c) => c.label.slice(part.length).trim() }];
+    const names = missing.map((c) => c.label.slice(part.length).trim());
+    return [{ cells: keys(missing), text: `${part}表格有 ${missing.length} 格未填写：${listNames(names)}` }];
   }
-  if (table === 't3') {
-    const part = SECTIONS.find((s) => s.table === 't3')!.part;
-    return TABLE3.rows
-      .map((row) => ({
-        name: `${part} ${row.short}行`,
-        cells: missing.filter((c) => c.key.startsWith(`t3.${row.id}.`)),
-        cellName: (c: TableCell) => TABLE3.columns.find((col) => c.key === `t3.${row.id}.${col.id}`)!.label,
-      }))
-      .filter((g) => g.cells.length > 0);
+  if (table === 't4')
+    return TABLE4.groups.flatMap((group) => {
+      const cells = missing.filter((c) => c.key.startsWith(`t4.${group.id}.`));
+      if (cells.length === 0) return [];
+      const names = TABLE4.columns.filter((col) => cells.some((c) => c.key === `t4.${group.id}.${col.id}`));
+      const text = `${part} ${group.parent}${group.label}这一组有 ${cells.length} 格未填写：${listNames(names.map((n) => n.label))}`;
+      return [{ cells: keys(cells), text }];
+    });
+  // Table 三: rows keyed by the set of columns they miss, in printed order.
+  const bySignature = new Map<string, { rows: string[]; columns: string[]; cells: TableCell[] }>();
+  for (const row of TABLE3.rows) {
+    const cells = missing.filter((c) => c.key.startsWith(`t3.${row.id}.`));
+    if (cells.length === 0) continue;
+    const columns = TABLE3.columns.filter((col) => cells.some((c) => c.key === `t3.${row.id}.${col.id}`));
+    const signature = columns.map((c) => c.id).join(',');
+    const group = bySignature.get(signature) ?? { rows: [], columns: columns.map((c) => c.label), cells: [] };
+    group.rows.push(row.short);
+    group.cells.push(...cells);
+    bySignature.set(signature, group);
   }
-  const part = SECTIONS.find((s) => s.table === 't4')!.part;
-  return TABLE4.groups
-    .map((group) => ({
-      name: `${part} ${group.parent}${group.label}这一组`,
-      cells: missing.filter((c) => c.key.startsWith(`t4.${group.id}.`)),
-      cellName: (c: TableCell) => TABLE4.columns.find((col) => c.key === `t4.${group.id}.${col.id}`)!.label,
-    }))
-    .filter((g) => g.cells.length > 0);
+  return [...bySignature.values()].map((g) => ({
+    cells: keys(g.cells),
+    text:
+      g.rows.length === 1
+        ? `${part} ${g.rows[0]}行有 ${g.cells.length} 格未填写：${listNames(g.columns)}`
+        : `${part} ${g.rows.length <= 3 ? `${g.rows.join('、')}这 ${g.rows.length} 行` : listNames(g.rows, 3, '行')}各有 ${g.columns.length} 格未填写：${listNames(g.columns)}（共 ${g.cells.length} 格）`,
+  }));
 }
 
 /** E7: the required texts of 一, 五 and 六; whitespace alone is empty. */

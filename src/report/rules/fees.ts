@@ -11,8 +11,8 @@ const [NOTICES_KEY] = FEE_FIELDS.map((f) => f.key);
 const UNPAID_ROW = TABLE3.rows.find((r) => r.id === 'r6_2')!;
 const UNPAID_KEY = table3Key(UNPAID_ROW.id, TABLE3.columns.find((c) => c.computed)!.id);
 
-/** Any sentence about the fee: 「未收取信息处理费」「收费通知」「无收费情况」. */
-const MENTIONS_FEE = /信息处理费|收费/;
+/** Any sentence about the fee: 「未收取信息处理费」「未收取信息公开处理费」(上海市 2025)「收费通知」「无收费情况」. */
+const MENTIONS_FEE = /处理费|收费|收取费用/;
 /**
  * 「未发出收费通知」「没有发送过信息处理费收费通知」「无收费通知」 — but not 「未按收费通知要求缴纳」, which is
  * the applicant not paying, nor 「未收取信息处理费」, which fits unpaid notices.
