@@ -34,6 +34,7 @@ let emu: Emulator;
 let webhook: Server;
 let browser: Browser;
 let page: Page;
+let client: lark.Client;
 const actions: CardAction[] = [];
 
 beforeAll(async () => {
@@ -58,7 +59,7 @@ beforeAll(async () => {
   });
   emu.setWebhook(`http://127.0.0.1:${(webhook.address() as AddressInfo).port}/webhook`);
 
-  const client = new lark.Client({
+  client = new lark.Client({
     appId: KEYS.appId,
     appSecret: KEYS.appSecret,
     domain: emu.url,
@@ -167,5 +168,63 @@ describe('web messenger with the emulator', () => {
     expect(await page.inputValue('#input')).toBe('');
     const sent = emu.messages(DEMO.filler.open_id).filter((m) => m.sender === 'user');
     expect(sent.map((m) => m.content)).toEqual([{ text: '你好' }]);
+  });
+
+  it('marks a new bot message for another user with an unread badge, cleared when switching to them', async () => {
+    const r = await client.im.v1.message.create({
+      params: { receive_id_type: 'open_id' },
+      data: {
+        receive_id: DEMO.approver.open_id,
+        msg_type: 'text',
+        content: JSON.stringify({ text: '有一份报告待你审核' }),
+      },
+    });
+    expect(r.code).toBe(0);
+    const badge = page.locator(`.user[data-open-id="${DEMO.approver.open_id}"] .badge`);
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('1');
+    await page.locator('.user', { hasText: '王芳' }).click();
+    await page.locator('.msg-bot .bubble', { hasText: '有一份报告待你审核' }).waitFor();
+    expect(await badge.isVisible()).toBe(false);
+    expect(await page.locator('#chat-sub').textContent()).toBe('你正在以「王芳（审核人）」的身份对话');
+  });
+
+  it('shows a file the bot sent with a link that downloads its bytes', async () => {
+    const bytes = Buffer.from('PK fake docx bytes 年报');
+    const up = await client.im.v1.file.create({
+      data: { file_type: 'stream', file_name: '2025年度报告.docx', file: bytes },
+    });
+    expect(up?.file_key).toBeTruthy();
+    const r = await client.im.v1.message.create({
+      params: { receive_id_type: 'open_id' },
+      data: {
+        receive_id: DEMO.approver.open_id,
+        msg_type: 'file',
+        content: JSON.stringify({ file_key: up!.file_key }),
+      },
+    });
+    expect(r.code).toBe(0);
+    const link = page.locator('.msg-bot a.file-msg');
+    await link.waitFor();
+    expect(await link.locator('.file-name').textContent()).toBe('2025年度报告.docx');
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toBe(`/api/files/${up!.file_key}`);
+    const got = await page.evaluate(
+      async (u) => Array.from(new Uint8Array(await (await fetch(u)).arrayBuffer())),
+      href,
+    );
+    expect(Buffer.from(got).equals(bytes)).toBe(true);
+  });
+
+  it('tells the user with an error toast when the bot does not answer a button', async () => {
+    emu.setWebhook('http://127.0.0.1:1/webhook'); // nothing listens on port 1
+    await page.locator('.user', { hasText: '张敏' }).click();
+    await page.locator('.msg-bot .cb-btn', { hasText: '返回修改' }).click();
+    await page.locator('.toast-error').waitFor();
+    expect(await page.locator('.toast-error').textContent()).toContain('机器人暂未响应');
+    expect(actions).toHaveLength(1);
+    expect(await page.locator('.msg-bot .cb-title').last().textContent()).toBe(
+      '二、主动公开政府信息情况 · 已保存',
+    );
   });
 });

@@ -116,6 +116,8 @@ function selectUser(openId) {
   const pane = paneOf(user);
   for (const p of state.panes.values()) p.root.hidden = p !== pane;
   pane.unread = 0;
+  const badge = document.querySelector(`.user[data-open-id="${CSS.escape(openId)}"] .badge`);
+  if (badge) badge.hidden = true;
   $('welcome').hidden = true;
   $('chat-sub').textContent =
     `你正在以「${user.name}${roleOf(user) ? '（' + roleOf(user) + '）' : ''}」的身份对话`;
