@@ -14,25 +14,51 @@ export interface CollectionFile<T> {
 export class StorageVersionError extends Error {}
 
 class LowStore<T> implements Store<T> {
+  private flushing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+
   constructor(private readonly db: Low<CollectionFile<T>>) {}
+
+  /**
+   * Resolves once a write that started after this call is on disk. lowdb stringifies the whole document on
+   * every write() before steno coalesces the file writes, so 500 concurrent saves would serialize the file 500
+   * times; instead every save made while a write runs joins the single next one.
+   */
+  flush(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (!this.flushing) return this.startFlush();
+    this.queued = this.flushing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.startFlush();
+      });
+    return this.queued;
+  }
+
+  private startFlush(): Promise<void> {
+    const p: Promise<void> = this.db.write().finally(() => {
+      if (this.flushing === p) this.flushing = null;
+    });
+    this.flushing = p;
+    return p;
+  }
+
   async read(key: string) {
     return Object.hasOwn(this.db.data.items, key) ? this.db.data.items[key] : undefined;
   }
   async write(key: string, value: T) {
     this.db.data.items[key] = value;
-    // lowdb (steno) writes a temp file then renames it, and coalesces concurrent writes into the latest state.
-    await this.db.write();
+    // lowdb (steno) writes a temp file then renames it: the file is never left half-written.
+    await this.flush();
   }
   async delete(key: string) {
     if (!Object.hasOwn(this.db.data.items, key)) return;
     delete this.db.data.items[key];
-    await this.db.write();
+    await this.flush();
   }
   async entries() {
     return Object.entries(this.db.data.items);
-  }
-  flush() {
-    return this.db.write();
   }
 }
 

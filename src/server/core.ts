@@ -27,6 +27,10 @@ const FAILED = toastResponse('error', '处理失败了，请稍后再试；如�
  */
 export function createCore(d: CoreDeps): BotCore {
   const deps = (log: Logger): HandlerDeps => ({ outbox: d.outbox, log, now: d.now });
+  // Not awaited: the answer need not wait for this write. If the process dies first, the claim stays in flight
+  // and a redelivery is refused within the lease (Feishu does not redeliver what was answered anyway).
+  const markDone = (id: string, log: Logger) =>
+    void d.claims.done(id).catch((e: unknown) => log.error({ err: e }, 'could not mark event done'));
   return {
     async onMessage(event) {
       const id = event.event_id ?? `message:${event.message?.message_id}`;
@@ -46,7 +50,7 @@ export function createCore(d: CoreDeps): BotCore {
             .catch((e: unknown) => log.error({ err: e }, 'could not queue the apology'));
         }
       } finally {
-        await d.claims.done(id).catch((e: unknown) => log.error({ err: e }, 'could not mark event done'));
+        markDone(id, log);
       }
     },
     async onCardAction(event) {
@@ -62,7 +66,7 @@ export function createCore(d: CoreDeps): BotCore {
         log.error({ err }, 'card action handler failed');
         return FAILED;
       } finally {
-        await d.claims.done(id).catch((e: unknown) => log.error({ err: e }, 'could not mark event done'));
+        markDone(id, log);
       }
     },
   };

@@ -46,21 +46,21 @@ export function checkPush(req: Request, o: PushGuardOptions): Refusal {
   if (o.encryptKey) {
     const encrypt = plain.encrypt;
     if (typeof encrypt !== 'string') return 'not encrypted although an encrypt key is set';
+    if (ts && nonce && sig) {
+      // The SDK signs the re-serialized parsed body, not the raw bytes; do the same. No need to decrypt here:
+      // the SDK does that once the signature holds.
+      const expected = createHash('sha256')
+        .update(ts + nonce + o.encryptKey + JSON.stringify(body))
+        .digest('hex');
+      return safeEqual(expected, sig) ? null : 'signature mismatch';
+    }
+    // Unsigned: only Feishu's URL check may come like that; decrypting it proves the sender knows the key.
     try {
       plain = JSON.parse(new lark.AESCipher(o.encryptKey).decrypt(encrypt)) as Record<string, unknown>;
     } catch {
       return 'cannot decrypt with the encrypt key';
     }
-    // Feishu sends the URL check unsigned; decrypting it proves the sender knows the key, the token is checked below.
-    if (plain.type !== 'url_verification') {
-      if (!ts || !nonce || !sig) return 'signature headers missing';
-      // The SDK signs the re-serialized parsed body, not the raw bytes; do the same.
-      const expected = createHash('sha256')
-        .update(ts + nonce + o.encryptKey + JSON.stringify(body))
-        .digest('hex');
-      if (!safeEqual(expected, sig)) return 'signature mismatch';
-      return null;
-    }
+    if (plain.type !== 'url_verification') return 'signature headers missing';
   }
   const h = plain.header as { token?: unknown } | undefined;
   const token = h?.token ?? plain.token;

@@ -75,12 +75,15 @@ describe('the bot behind the emulator (encrypted and signed pushes)', () => {
     expect((await post(p.bot.webhookUrl, unsigned)).status).toBe(401);
     const other = feishuPush(messageEvent(p.settings, user, '帮助'), 'someone-elses-key');
     expect((await post(p.bot.webhookUrl, other)).status).toBe(401);
+    delete other.headers['x-lark-signature'];
+    expect((await post(p.bot.webhookUrl, other)).status).toBe(401);
 
     expect(botMessages(await barrier(p, 1))).toHaveLength(1);
     const reasons = p.lines.filter((l) => l.msg === 'refused a Feishu push').map((l) => l.reason);
     expect(reasons).toEqual([
       'signature mismatch',
       'signature headers missing',
+      'signature mismatch',
       'cannot decrypt with the encrypt key',
     ]);
   });
