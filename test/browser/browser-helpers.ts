@@ -37,7 +37,7 @@ export async function serveStatic(dir: string): Promise<{ url: string; close: ()
       .type('html')
       .send(
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="style.css">' +
-          '<link rel="stylesheet" href="card.css"></head><body style="padding:16px"><div id="root"></div></body></html>',
+          '<link rel="stylesheet" href="card.css"><link rel="stylesheet" href="card-controls.css"></head><body style="padding:16px"><div id="root"></div></body></html>',
       );
   });
   app.use(express.static(dir));

@@ -10,8 +10,8 @@ import {
   renderInput,
   renderSelect,
   renderDatePicker,
-  renderButton,
 } from './card-form.js';
+import { renderButton } from './card-button.js';
 import { renderTable } from './card-table.js';
 
 export { renderMarkdown } from './markdown.js';
