@@ -10,9 +10,13 @@ import { NUMBER_KINDS, type NumberKind, type RawValue } from './template.js';
 
 export type ParsedNumber = { ok: true; value: number } | { ok: false; message: string };
 
-/** The largest value each kind accepts: far above any published report, far below a typo like 1e9. */
+/**
+ * The largest value each kind accepts: far above any published report, far below a typo of many digits.
+ * Counts go to 10 digits because 行政处罚 of a large city already reaches 3 985 758 (淮安市 2024) and
+ * provincial traffic penalties can pass ten million; an error here would block a true report.
+ */
 const MAX_VALUE: Record<NumberKind, number> = {
-  count: 9_999_999,
+  count: 999_999_999,
   wan_yuan: 99_999_999,
   yuan: 999_999_999,
 };

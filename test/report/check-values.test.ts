@@ -34,6 +34,7 @@ describe.each([
   ['万元 written as 万', 'wan_yuan', '3.5万', 3.5],
   ['four decimals of 万元', 'wan_yuan', '59237.2449', 59237.2449],
   ['a JSON number', 'count', 7, 7],
+  ['a large city’s 行政处罚', 'count', '12,345,678', 12345678],
   ['spaces around', 'count', '  8 ', 8],
 ] as const)('accepted: %s', (_name, kind, raw, value) => {
   it('parses to the number', () => {
@@ -57,7 +58,7 @@ describe.each([
   ['a Chinese numeral', 'count', '十二', '「十二」不是数字，请只填阿拉伯数字'],
   ['exponent notation', 'wan_yuan', '1.5e3', '请直接写出完整的数字，不要用科学计数法'],
   ['a huge JSON number', 'count', 1e21, '数字过大或过小，请检查是否多打或少打了位数'],
-  ['an absurd size', 'count', '99999999999', '数字过大（超过 9,999,999），请检查是否多打了位数'],
+  ['an absurd size', 'count', '99999999999', '数字过大（超过 999,999,999），请检查是否多打了位数'],
   ['元 in a 万元 cell', 'wan_yuan', '35000元', '单位是万元，请换算成万元后填写（例如 35000 元填 3.5）'],
   ['a pasted page of text', 'count', '依申请公开'.repeat(20_000), '这里只能填一个数字，请不要粘贴文字'],
 ] as const)('refused: %s', (_name, kind, raw, message) => {
