@@ -1,4 +1,5 @@
 import { startEmulator, type Emulator, type EmulatorUser } from '../../src/emulator/index.js';
+import { FaultInjector } from '../../src/emulator/faults.js';
 import { APP_ID, APP_SECRET, VERIFICATION_TOKEN, feishuError, sdkClient } from './helpers.js';
 
 // 60 receivers, so the per-user limit (5/s) does not hide the per-app limit (50/s).
@@ -122,21 +123,6 @@ describe('fault injection', () => {
     expect(await outcome(send(USERS[1].open_id))).toBe(200);
   });
 
-  test('enforceRateLimits caps 1000 messages per minute even when each second is under 50', async () => {
-    const send = sender();
-    emu.setFaults({ enforceRateLimits: true });
-    let ok = 0;
-    for (let second = 0; second < 20; second++) {
-      const batch = await Promise.all(USERS.slice(0, 50).map((u) => outcome(send(u.open_id))));
-      ok += batch.filter((s) => s === 200).length;
-      clock += 1000;
-    }
-    expect(ok).toBe(1000);
-    expect(await outcome(send(USERS[0].open_id))).toBe(429);
-    clock += 60_000;
-    expect(await outcome(send(USERS[0].open_id))).toBe(200);
-  });
-
   test('delayMs holds every answer back', async () => {
     const send = sender();
     await send(USERS[0].open_id);
@@ -148,5 +134,44 @@ describe('fault injection', () => {
         signal: AbortSignal.timeout(100),
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe('Feishu message limits (the window logic behind enforceRateLimits)', () => {
+  test('1000 per minute even when each second stays under 50; the reset says when to retry', () => {
+    let now = 0;
+    const f = new FaultInjector(() => now);
+    f.set({ enforceRateLimits: true });
+    let admitted = 0;
+    for (let second = 0; second < 25; second++) {
+      for (let i = 0; i < 45; i++) if (f.admitMessage(`ou_${i}`) === 0) admitted += 1;
+      now += 1000;
+    }
+    expect(admitted).toBe(1000);
+    // the first 45 fall out of the minute window at 60 s; now is 25 s, so a retry fits in 35 s
+    expect(f.admitMessage('ou_x')).toBe(35);
+    now = 60_000;
+    expect(f.admitMessage('ou_x')).toBe(0);
+  });
+
+  test('limits are off unless enforced, and setFaults starts the windows afresh', () => {
+    const f = new FaultInjector(() => 0);
+    for (let i = 0; i < 100; i++) expect(f.admitMessage('ou_a')).toBe(0);
+    f.set({ enforceRateLimits: true });
+    for (let i = 0; i < 5; i++) expect(f.admitMessage('ou_a')).toBe(0);
+    expect(f.admitMessage('ou_a')).toBe(1);
+    f.set({ enforceRateLimits: true });
+    expect(f.admitMessage('ou_a')).toBe(0);
+  });
+
+  test('a message can be patched 5 times per second', () => {
+    let now = 0;
+    const f = new FaultInjector(() => now);
+    f.set({ enforceRateLimits: true });
+    const results = Array.from({ length: 6 }, () => f.admitPatch('om_1'));
+    expect(results).toEqual([0, 0, 0, 0, 0, 1]);
+    expect(f.admitPatch('om_2')).toBe(0);
+    now += 1000;
+    expect(f.admitPatch('om_1')).toBe(0);
   });
 });
