@@ -92,6 +92,21 @@ function splitSection5(paras: string[], texts: Record<string, string[]>, notes: 
     notes.push('第五部分没有分（一）存在的主要问题、（二）改进情况，全文放入 s5.problems');
 }
 
+/**
+ * Some extractions lose the heading of 五 but keep its 「（一）主要问题」 after table 四: the text from the
+ * first such sub-heading after the table's last row to the end of 四's region.
+ */
+function untitledSection5(lines: SourceLine[], s4: Region | undefined): Region | undefined {
+  if (!s4) return undefined;
+  let lastRow = s4.from - 1;
+  for (let i = s4.from; i < s4.to; i++) if (lines[i].cells || /\d\s*$/.test(lines[i].text)) lastRow = i;
+  for (let i = lastRow + 1; i < s4.to; i++) {
+    const head = headOf(lines[i].text);
+    if (head && /问题/.test(head)) return { id: 's5', heading: i - 1, from: i, to: s4.to };
+  }
+  return undefined;
+}
+
 /** The text fields of the sections found, and notes on what could not be split as the format asks. */
 export function readTexts(
   lines: SourceLine[],
@@ -102,11 +117,15 @@ export function readTexts(
   const notes: string[] = [];
   const region = (id: SectionId) => regions.find((r) => r.id === id);
   for (const id of ['s1', 's5', 's6'] as SectionId[]) {
-    const r = region(id);
+    const r = region(id) ?? (id === 's5' ? untitledSection5(lines, region('s4')) : undefined);
     if (!r) {
       notes.push(`没有找到「${SECTION_BY_ID.get(id)!.heading}」标题，这一部分的文字未导入`);
       continue;
     }
+    if (id === 's5' && !region('s5'))
+      notes.push(
+        `没有找到「${SECTION_BY_ID.get('s5')!.heading}」标题，取第四部分表格之后从「${lines[r.from].text}」起的文字作为第五部分`,
+      );
     const paras = paragraphs(lines, r.from, r.to, wrapped).filter((p) => p !== EMPTY_REQUIRED_TEXT);
     if (id === 's1') splitSection1(paras, texts, notes);
     else if (id === 's5') splitSection5(paras, texts, notes);

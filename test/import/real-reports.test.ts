@@ -147,7 +147,10 @@ describe('real published reports', () => {
     expect([a['t2.norm.issued'], a['t2.norm.valid'], a['t2.license'], a['t4.review.total']]).toEqual([
       13, 55, 97, 1,
     ]);
-    expect(result.notes.some((n) => n.includes('没有找到「五、存在的主要问题及改进情况」'))).toBe(true);
+    // Its heading 五 is lost; the text after table 四 from 「（一）主要问题」 on is taken as 五, and said so.
+    expect(result.notes.some((n) => n.includes('从「（一）主要问题」起的文字作为第五部分'))).toBe(true);
+    expect(String(a['s5.problems'])).toMatch(/^（一）主要问题\n市科委 2024 年根据本市机构改革工作安排/);
+    expect(String(a['s5.improvements'])).toMatch(/^根据上述问题，市科委采取以下措施/);
   });
 
   it('09 上海市政府办公厅 2025 (one row a line): a number with a remark, a lost cell, two rows on a line', () => {
