@@ -17,13 +17,19 @@ export function postOnce(
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<PostResult> {
   return new Promise((resolve) => {
     let done = false;
+    const onAbort = (): void => {
+      finish({ ok: false, error: 'emulator closed' });
+      req.destroy();
+    };
     const finish = (r: PostResult): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       resolve(r);
     };
     let target: URL;
@@ -62,6 +68,8 @@ export function postOnce(
       req.destroy();
     }, timeoutMs);
     req.on('error', (e) => finish({ ok: false, error: e.message }));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort);
     req.end(body);
   });
 }

@@ -113,6 +113,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         gateway.close();
+        deliverer.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

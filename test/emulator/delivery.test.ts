@@ -312,4 +312,22 @@ describe('wire format', () => {
       await raw.close();
     }
   });
+
+  test('closing the emulator ends a push the bot never answers', async () => {
+    const slow = await startEmulator({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      verificationToken: VERIFICATION_TOKEN,
+      callbackTimeoutMs: 600_000,
+    });
+    let arrived!: () => void;
+    const gotIt = new Promise<void>((r) => (arrived = r));
+    const raw = await rawWebhook(() => arrived());
+    slow.setWebhook(raw.url);
+    const pending = slow.sendText(DEMO.filler.open_id, '你好');
+    await gotIt;
+    await slow.close();
+    expect(await pending).toMatchObject({ delivered: false, error: 'emulator closed' });
+    await raw.close();
+  });
 });
