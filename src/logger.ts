@@ -10,7 +10,17 @@ export function createLogger(level: string = 'info'): Logger {
 /** Adapts pino to the SDK's logger shape so SDK warnings land in the same structured log. */
 export function sdkLogger(log: Logger) {
   const l = log.child({ from: 'lark-sdk' });
-  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  // The SDK logs AxiosErrors whole (config, request, response): keep the message, not the object graph.
+  const one = (m: unknown): string => {
+    if (typeof m === 'string') return m;
+    if (m instanceof Error) return m.message;
+    try {
+      return JSON.stringify(m)?.slice(0, 2000) ?? String(m);
+    } catch {
+      return String(m);
+    }
+  };
+  const fmt = (msg: unknown[]) => msg.map(one).join(' ');
   return {
     error: (...m: unknown[]) => l.error(fmt(m)),
     warn: (...m: unknown[]) => l.warn(fmt(m)),

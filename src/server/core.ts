@@ -19,6 +19,8 @@ export interface CoreDeps {
 }
 
 const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
+// Callback answers kept in memory for redeliveries; older ones fall back to the DUPLICATE toast via the claims.
+const RECENT_ANSWERS = 2000;
 const FAILED = toastResponse('error', '处理失败了，请稍后再试；如果一直不行，请联系管理员。');
 
 /**
@@ -26,6 +28,7 @@ const FAILED = toastResponse('error', '处理失败了，请稍后再试；如�
  * and turns any failure into a Chinese sentence for the person and a log line for us.
  */
 export function createCore(d: CoreDeps): BotCore {
+  const answers = new Map<string, Promise<CardActionResponse>>();
   const deps = (log: Logger): HandlerDeps => ({ outbox: d.outbox, log, now: d.now });
   // Not awaited: the answer need not wait for this write. If the process dies first, the claim stays in flight
   // and a redelivery is refused within the lease (Feishu does not redeliver what was answered anyway).
@@ -53,21 +56,35 @@ export function createCore(d: CoreDeps): BotCore {
         markDone(id, log);
       }
     },
-    async onCardAction(event) {
+    onCardAction(event) {
       const id = event.event_id ?? `card:${event.token}`;
-      const log = d.log.child({ event_id: id, event_type: 'card.action.trigger' });
-      if (!(await d.claims.claim(id))) {
-        log.info('duplicate delivery ignored');
-        return DUPLICATE;
+      // A redelivery that arrives while (or soon after) the first is handled gets the same answer, so the person
+      // sees the real result whichever delivery their client listens to.
+      const known = answers.get(id);
+      if (known) {
+        d.log.info({ event_id: id }, 'duplicate delivery answered from memory');
+        return known;
       }
-      try {
-        return await handleCardAction(event, deps(log));
-      } catch (err) {
-        log.error({ err }, 'card action handler failed');
-        return FAILED;
-      } finally {
-        markDone(id, log);
-      }
+      const answer = cardAction(event, id);
+      answers.set(id, answer);
+      if (answers.size > RECENT_ANSWERS) answers.delete(answers.keys().next().value!);
+      return answer;
     },
   };
+
+  async function cardAction(event: CardActionEvent, id: string): Promise<CardActionResponse> {
+    const log = d.log.child({ event_id: id, event_type: 'card.action.trigger' });
+    if (!(await d.claims.claim(id))) {
+      log.info('duplicate delivery ignored');
+      return DUPLICATE;
+    }
+    try {
+      return await handleCardAction(event, deps(log));
+    } catch (err) {
+      log.error({ err }, 'card action handler failed');
+      return FAILED;
+    } finally {
+      markDone(id, log);
+    }
+  }
 }

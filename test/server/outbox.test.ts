@@ -133,3 +133,30 @@ describe('the outbox across a restart', () => {
     }
   });
 });
+
+describe('the whole bot while Feishu misbehaves', () => {
+  it('answers every chat message exactly once through 5xx, 429 and lost answers', async () => {
+    const p = await startPair();
+    try {
+      const people = [DEMO.filler.open_id, DEMO.filler2.open_id];
+      p.emu.setFaults({ error5xxRate: 0.3, rateLimitRate: 0.2, lostResponseRate: 0.3, seed: 3 });
+      for (let i = 0; i < 4; i++)
+        for (const u of people) await p.emu.sendText(u, i % 2 ? '帮助' : `问题 ${i}`);
+      for (const u of people) {
+        await p.emu.waitForMessages(u, (m) => m.filter((x) => x.sender === 'bot').length >= 4, 20_000);
+      }
+      await p.bot.outbox.drained();
+      p.emu.setFaults({});
+      const s = p.emu.stats();
+      expect(s.rejected5xx + s.rejected429).toBeGreaterThan(0);
+      for (const u of people) {
+        const answers = p.emu.messages(u).filter((m) => m.sender === 'bot');
+        expect(answers).toHaveLength(4);
+        // each answer replies to a different message (a lost answer retried with its uuid is not sent again)
+        expect(new Set(answers.map((a) => JSON.stringify(a.content))).size).toBe(3);
+      }
+    } finally {
+      await p.close();
+    }
+  });
+});

@@ -113,6 +113,16 @@ describe('the bot behind the emulator (encrypted and signed pushes)', () => {
     expect(p.lines.filter((l) => l.msg === 'duplicate delivery ignored')).toHaveLength(4);
   });
 
+  it('handles a card callback delivered three times once, and every delivery gets the real answer', async () => {
+    const [help] = botMessages(await barrier(p, 1));
+    p.emu.setFaults({ duplicateDeliveries: 2 });
+    const r = await p.emu.act(help.message_id, { open_id: user, value: { action: 'help' } });
+    p.emu.setFaults({});
+    expect(cardText(r.card)).toContain('年报助手 · 帮助');
+    expect(p.lines.filter((l) => l.msg === 'card action')).toHaveLength(1);
+    expect(p.lines.filter((l) => l.msg === 'duplicate delivery answered from memory')).toHaveLength(2);
+  });
+
   it('still answers a redelivered event once after a restart', async () => {
     const push = feishuPush(messageEvent(p.settings, user, '帮助'), p.settings.encryptKey);
     await post(p.bot.webhookUrl, push);
