@@ -227,4 +227,28 @@ describe('card renderer', () => {
     await panel.locator('.cb-panel-head').click();
     expect(await panel.locator('.cb-panel-body').isVisible()).toBe(true);
   });
+
+  it('asks before a button with confirm calls back, and does nothing on 取消', async () => {
+    await show(
+      card([
+        {
+          tag: 'button',
+          name: 'reject',
+          type: 'danger',
+          text: txt('驳回'),
+          confirm: { title: txt('确认驳回？'), text: txt('驳回后退回填报人') },
+          behaviors: [{ type: 'callback', value: { action: 'reject' } }],
+        },
+      ]),
+    );
+    const button = page.locator('#root .cb-btn', { hasText: '驳回' });
+    await button.click();
+    expect(await page.locator('.cb-modal-title').textContent()).toBe('确认驳回？');
+    await page.locator('.cb-modal .cb-btn', { hasText: '取消' }).click();
+    expect(await page.locator('.cb-modal').count()).toBe(0);
+    expect(await actions()).toEqual([]);
+    await button.click();
+    await page.locator('.cb-modal .cb-btn', { hasText: '确定' }).click();
+    expect(await actions()).toEqual([{ value: { action: 'reject' }, tag: 'button', name: 'reject' }]);
+  });
 });

@@ -25,10 +25,15 @@ export function confirmDialog(title, text) {
       type: 'button',
       textContent: '确定',
     });
+    const onKey = (e) => {
+      if (e.key === 'Escape') done(false);
+    };
     const done = (v) => {
+      document.removeEventListener('keydown', onKey);
       mask.remove();
       resolve(v);
     };
+    document.addEventListener('keydown', onKey);
     no.onclick = () => done(false);
     yes.onclick = () => done(true);
     foot.append(no, yes);

@@ -162,7 +162,11 @@ export function renderSelect(comp, ctx) {
     for (const opt of control.options) opt.selected = opt.value !== '' && initial.includes(opt.value);
     if (!multi && !initial[0]) control.selectedIndex = 0;
   };
+  // The placeholder option is grey like an input's placeholder until something is picked.
+  const paint = () => control.classList.toggle('cb-unset', !multi && control.value === '');
+  control.addEventListener('change', paint);
   apply();
+  paint();
   if (comp.disabled) control.disabled = true;
   const { wrap, setError } = fieldShell(comp, control, '请选择此项');
   control.addEventListener('change', () => setError(false));
@@ -182,6 +186,7 @@ export function renderSelect(comp, ctx) {
       value: () => (multi ? selected() : selected()[0]),
       reset: () => {
         apply();
+        paint();
         setError(false);
       },
       validate: () => {
