@@ -23,6 +23,16 @@ export function stepCard(view: StepView): Card {
   buttons.push(
     formButton('btn_submit', last ? '提交本部分' : '下一步', value('submit_step'), 'primary_filled'),
   );
+  // Most cells of a table are 0: the person types only the others and lets this button write the zeros.
+  const zeroButton = view.step.parts.some((p) => p.type === 'grid')
+    ? [
+        formButton(
+          'btn_blank_zero',
+          last ? '空格填 0 并提交' : '空格填 0 并继续',
+          stepValue('submit_step', view.ids, view.section, view.step.id, view.version, { blank: 'zero' }),
+        ),
+      ]
+    : [];
   const errors = errorBlocks(view);
   const form = {
     tag: 'form',
@@ -30,6 +40,7 @@ export function stepCard(view: StepView): Card {
     elements: [
       ...errors.here,
       ...stepFields(view),
+      ...zeroButton,
       {
         tag: 'column_set',
         flex_mode: 'none',

@@ -49,6 +49,7 @@ export function readStepForm(
   step: Step,
   formValue: Record<string, unknown>,
   mode: ReadMode,
+  blankAsZero = false,
 ): FormReading {
   const reading: FormReading = { updates: {}, fieldErrors: {}, typed: {} };
   const labels = new Map(
@@ -61,7 +62,9 @@ export function readStepForm(
     const raw = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
     reading.typed[key] = raw;
     const kind = numberKindOf(key);
-    if (kind) readNumber(reading, draft, key, raw, kind, mode);
+    // 「空格填 0」: a table cell left blank means none (E1 wants the 0 written, the person need not type it).
+    if (kind && blankAsZero && raw.trim() === '' && !OPTIONAL_NUMBER_KEYS.has(key)) reading.updates[key] = 0;
+    else if (kind) readNumber(reading, draft, key, raw, kind, mode);
     else readText(reading, draft, key, raw, labels.get(key) ?? { label: key, required: false }, mode);
   }
   return reading;

@@ -23,6 +23,8 @@ export interface StepSubmission {
   step: string;
   /** the card's action.form_value: input name → string */
   formValue: Record<string, unknown>;
+  /** the 「空格填 0 并继续」 button: blank table cells are 0 */
+  blankAsZero?: boolean;
 }
 
 export interface SubmitOutcome {
@@ -98,7 +100,7 @@ export function submitStep(
     };
     return { draft, outcome };
   }
-  const reading = readStepForm(draft, step, input.formValue, 'submit');
+  const reading = readStepForm(draft, step, input.formValue, 'submit', input.blankAsZero === true);
   const ok = Object.keys(reading.fieldErrors).length === 0;
   const confirmed = step.keys.filter((k) => !(k in reading.fieldErrors));
   let next = applyReading(draft, section, reading, confirmed);
