@@ -54,7 +54,8 @@ export class Deliverer {
       header: {
         event_id: eventId,
         event_type: eventType,
-        create_time: String(this.cfg.now()),
+        // Feishu stamps card callbacks in microseconds and other events in milliseconds (see the samples).
+        create_time: String(eventType === 'card.action.trigger' ? this.cfg.now() * 1000 : this.cfg.now()),
         token: this.cfg.verificationToken,
         app_id: this.cfg.appId,
         tenant_key: DEMO_TENANT_KEY,
