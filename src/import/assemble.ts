@@ -60,8 +60,13 @@ function readTables(lines: SourceLine[], regions: Region[], reader: Reader, oldF
 export function importLines(lines: SourceLine[], docx: boolean): ImportResult {
   const notes: string[] = [];
   const title = findTitle(lines);
+  // Without a title the statistics period still gives the year: 「统计期限为2023年1月1日至…」.
+  const period = /(\d{4})年1月1日/.exec(lines.map((l) => l.text.replace(/\s+/g, '')).join(''));
   if (!title)
-    notes.push('没有找到标题「{机关名称}{年份}年政府信息公开工作年度报告」，机关名称和年份需要人工填写');
+    notes.push(
+      '没有找到标题「{机关名称}{年份}年政府信息公开工作年度报告」，机关名称' +
+        (period ? `需要人工填写，年份按统计期限取 ${period[1]}` : '和年份需要人工填写'),
+    );
   const regions = findRegions(lines);
   const s2 = regions.find((r) => r.id === 's2');
   const oldFormat = s2 ? isOldFormat(lines, s2.from, s2.to) : false;
@@ -106,7 +111,7 @@ export function importLines(lines: SourceLine[], docx: boolean): ImportResult {
     reason: unreadReasons.get(c.key) ?? '原文中没有读到这一格',
   }));
   return {
-    file: { year: title?.year ?? 0, unit: title?.unit ?? '', answers },
+    file: { year: title?.year ?? (period ? Number(period[1]) : 0), unit: title?.unit ?? '', answers },
     unread,
     notes: [...notes, ...tables.outcomes.flatMap((o) => o.notes), ...texts.notes],
     format,

@@ -117,4 +117,15 @@ describe('label variants', () => {
     expect(result.unread).toHaveLength(200);
     expect(result.notes.join()).toContain('没有找到标题');
   });
+
+  it('takes the year from the statistics period when the title is missing', () => {
+    const text = report().replace(
+      '某某局2023年政府信息公开工作年度报告',
+      '本报告统计期限为2023年1月1日至12月31日。',
+    );
+    const result = importText(text);
+    expect([result.file.unit, result.file.year]).toEqual(['', 2023]);
+    expect(result.notes.join()).toContain('年份按统计期限取 2023');
+    expect(result.unread).toEqual([]);
+  });
 });
