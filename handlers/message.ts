@@ -49,15 +49,16 @@ export async function handleMessage(
   const openId = event.sender.sender_id?.open_id;
   if (!openId || event.sender.sender_type === 'app') return; // never answer bots (or ourselves)
   const group = event.message.chat_type !== 'p2p';
-  const key = event.event_id ?? event.message.message_id;
+  let replies = 0;
   const replyCard = async (card: Card) => {
     const to = group ? event.message.chat_id : openId;
     const receiveIdType = group ? 'chat_id' : 'open_id';
     const content = JSON.stringify(card);
-    // Keyed by the event: a reprocessed event (after a crash mid-handler) queues the same item, not a second.
+    // Keyed by the event and the reply's rank: a reprocessed event (after a crash mid-handler) queues the same
+    // items again, which the outbox stores once.
     await deps.outbox.enqueue(
       { kind: 'send', receiveId: to, receiveIdType, msgType: 'interactive', content },
-      { key: `${key}:reply` },
+      { key: `${deps.eventId}:reply:${replies++}` },
     );
   };
   const text = messageText(event);

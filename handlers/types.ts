@@ -1,5 +1,6 @@
 import type { Logger } from '../src/logger.js';
 import type { Outbox } from '../src/feishu/outbox.js';
+import type { Storage } from '../storage/store.js';
 
 /** `im.message.receive_v1` as the SDK hands it over (v2 envelope flattened: header fields at top level). */
 export interface MessageEvent {
@@ -36,9 +37,15 @@ export interface CardActionResponse {
   card?: { type: 'raw'; data: object };
 }
 
-/** What handlers may use: the outbox for anything slow or addressed to others, a logger, the clock. */
+/**
+ * What handlers may use: the outbox for anything slow or addressed to others, the storage the domain reads and
+ * writes through, a logger carrying the event id, the clock.
+ */
 export interface HandlerDeps {
   outbox: Pick<Outbox, 'enqueue' | 'sendCard' | 'sendText'>;
+  storage: Storage;
   log: Logger;
   now: () => number;
+  /** the Feishu event id being handled; use it (plus a suffix) as the outbox key so a reprocessed event never queues twice */
+  eventId: string;
 }

@@ -49,7 +49,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   const client = createLarkClient(o.feishu, o.log);
   const api = createFeishuApi(client);
   const outbox = await Outbox.open(storage, api, { ...o.outbox, log: o.log.child({ part: 'outbox' }), now });
-  const core = createCore({ claims, outbox, log: o.log, now });
+  const core = createCore({ claims, storage, outbox, log: o.log, now });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
   const app = createApp({ dispatcher, guard: { ...o.feishu, log: o.log }, log: o.log });
   const server: Server = await new Promise((resolve, reject) => {

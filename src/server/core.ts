@@ -3,6 +3,7 @@ import { handleCardAction } from '../../handlers/card-action.js';
 import { handleMessage } from '../../handlers/message.js';
 import type { CardActionEvent, CardActionResponse, HandlerDeps, MessageEvent } from '../../handlers/types.js';
 import type { EventClaims } from '../../storage/event-claims.js';
+import type { Storage } from '../../storage/store.js';
 import type { Logger } from '../logger.js';
 
 /** The one core every transport (webhook, long connection, tests) hands decoded events to. */
@@ -13,6 +14,7 @@ export interface BotCore {
 
 export interface CoreDeps {
   claims: EventClaims;
+  storage: Storage;
   outbox: HandlerDeps['outbox'];
   log: Logger;
   now: () => number;
@@ -29,7 +31,13 @@ const FAILED = toastResponse('error', '处理失败了，请稍后再试；如�
  */
 export function createCore(d: CoreDeps): BotCore {
   const answers = new Map<string, Promise<CardActionResponse>>();
-  const deps = (log: Logger): HandlerDeps => ({ outbox: d.outbox, log, now: d.now });
+  const deps = (log: Logger, eventId: string): HandlerDeps => ({
+    outbox: d.outbox,
+    storage: d.storage,
+    log,
+    now: d.now,
+    eventId,
+  });
   // Not awaited: the answer need not wait for this write. If the process dies first, the claim stays in flight
   // and a redelivery is refused within the lease (Feishu does not redeliver what was answered anyway).
   const markDone = (id: string, log: Logger) =>
@@ -43,7 +51,7 @@ export function createCore(d: CoreDeps): BotCore {
         return;
       }
       try {
-        await handleMessage(event, deps(log));
+        await handleMessage(event, deps(log, id));
       } catch (err) {
         log.error({ err }, 'message handler failed');
         const openId = event.sender?.sender_id?.open_id;
@@ -79,7 +87,7 @@ export function createCore(d: CoreDeps): BotCore {
       return DUPLICATE;
     }
     try {
-      return await handleCardAction(event, deps(log));
+      return await handleCardAction(event, deps(log, id));
     } catch (err) {
       log.error({ err }, 'card action handler failed');
       return FAILED;
