@@ -21,20 +21,3 @@ export function cardShell(title: string, elements: object[], color: CardColor = 
     body: { elements },
   };
 }
-
-/** A markdown block. */
-export const md = (content: string) => ({ tag: 'markdown', content });
-
-/** A button that calls the bot back with `value` (route key in value.action). */
-export function callbackButton(
-  text: string,
-  value: { action: string } & Record<string, unknown>,
-  type: 'primary_filled' | 'default' | 'danger' = 'default',
-) {
-  return {
-    tag: 'button',
-    text: { tag: 'plain_text', content: text },
-    type,
-    behaviors: [{ type: 'callback', value }],
-  };
-}

@@ -1,4 +1,5 @@
-import { callbackButton, cardShell, md, type Card } from './card-shell.js';
+import { cardShell, type Card } from './card-shell.js';
+import { actionButton, escapeMd, md, orange } from './parts/elements.js';
 
 export interface HelpView {
   /** shown above the help when the bot did not understand what the person sent */
@@ -16,15 +17,14 @@ const FEATURES = [
 /** The help card: what the bot does and the words it understands. */
 export function helpCard(view: HelpView = {}): Card {
   const elements: object[] = [];
-  // The notice may quote what the person typed: keep it short and free of markup.
-  const notice = view.notice?.replace(/[<>*_`[\]]/g, '').slice(0, 120);
-  if (notice) elements.push(md(`<font color='orange'>${notice}</font>`), { tag: 'hr' });
+  // The notice may quote what the person typed: escaped and kept short.
+  if (view.notice) elements.push(md(orange(escapeMd(view.notice, 120))), { tag: 'hr' });
   elements.push(
     md('我是**年报助手**，帮你在飞书里完成《政府信息公开工作年度报告》的填写、检查、审核和导出。'),
     ...FEATURES.map((f) => md(`- ${f}`)),
     { tag: 'hr' },
     md('随时发送「帮助」再看这张卡片。'),
-    callbackButton('刷新帮助', { action: 'help' }),
+    actionButton('刷新帮助', { action: 'help' }),
   );
   return cardShell('年报助手 · 帮助', elements);
 }
