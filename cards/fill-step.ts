@@ -5,16 +5,33 @@
 import type { StepView } from '../src/filling/view.js';
 import { cardShell, type Card } from './card-shell.js';
 import { formButton, stepValue } from './parts/elements.js';
-import { errorBlocks, jumpPanel, stepHeading, totalsAndWarnings } from './parts/step-chrome.js';
+import { overLimits } from './parts/limits.js';
+import {
+  DENSITIES,
+  errorBlocks,
+  jumpPanel,
+  stepHeading,
+  totalsAndWarnings,
+  type Density,
+} from './parts/step-chrome.js';
 import { stepFields } from './parts/step-fields.js';
 import { questionCard } from './fill-question.js';
 
 /** The form's name; Feishu needs one, it is not an input. */
 export const STEP_FORM_NAME = 'step_form';
 
-/** The card of a step; the question step of 三 gets its button card. */
+/** The card of a step, as detailed as Feishu's size limits allow; the question step of 三 gets its button card. */
 export function stepCard(view: StepView): Card {
   if (view.step.kind === 'question') return questionCard(view);
+  let card = buildStepCard(view, DENSITIES[0]);
+  for (const d of DENSITIES.slice(1)) {
+    if (!overLimits(card)) break;
+    card = buildStepCard(view, d);
+  }
+  return card;
+}
+
+function buildStepCard(view: StepView, d: Density): Card {
   const value = (action: string) => stepValue(action, view.ids, view.section, view.step.id, view.version);
   const last = view.index === view.total;
   const buttons: object[] = [];
@@ -33,13 +50,13 @@ export function stepCard(view: StepView): Card {
         ),
       ]
     : [];
-  const errors = errorBlocks(view);
+  const errors = errorBlocks(view, d);
   const form = {
     tag: 'form',
     name: STEP_FORM_NAME,
     elements: [
       ...errors.here,
-      ...stepFields(view),
+      ...stepFields(view, d),
       ...zeroButton,
       {
         tag: 'column_set',
@@ -52,7 +69,7 @@ export function stepCard(view: StepView): Card {
   const color = view.errors.length || Object.keys(view.fieldErrors).length ? 'red' : 'blue';
   return cardShell(
     `${view.sectionHeading}（${view.index}/${view.total}）`,
-    [...stepHeading(view), ...errors.elsewhere, form, ...totalsAndWarnings(view), ...jumpPanel(view)],
+    [...stepHeading(view), ...errors.elsewhere, form, ...totalsAndWarnings(view, d), ...jumpPanel(view)],
     color,
   );
 }

@@ -7,8 +7,8 @@ import { actionButton, escapeMd, md } from './parts/elements.js';
 /** The progress card of one unit's report. */
 export function progressCard(view: ProgressView): Card {
   const lines = view.sections.map((s) => {
-    const who = s.fillers?.length ? `　填报人：${s.fillers.map((n) => escapeMd(n, 20)).join('、')}` : '';
-    return `- **${s.heading}**　${stateText(s)}${who}`;
+    const who = s.fillers?.length ? `\u3000填报人：${s.fillers.map((n) => escapeMd(n, 20)).join('、')}` : '';
+    return `- **${s.heading}**\u3000${stateText(s)}${who}`;
   });
   const base = { round_id: view.ids.round_id, unit_id: view.ids.unit_id };
   return cardShell(`${view.year} 年度年报进度`, [

@@ -15,7 +15,7 @@ export function summaryCard(view: SummaryView): Card {
   const base = { round_id: view.ids.round_id, unit_id: view.ids.unit_id };
   const elements: object[] = [
     md(`**${escapeMd(view.unitName)} ${view.year} 年政府信息公开工作年度报告**`),
-    md(view.sections.map((s) => `- ${s.heading}　${stateText(s)}`).join('\n')),
+    md(view.sections.map((s) => `- ${s.heading}\u3000${stateText(s)}`).join('\n')),
   ];
   if (view.figures.length) elements.push(md(`**主要数字**\n${view.figures.map((f) => `- ${f}`).join('\n')}`));
   if (view.errors.length) {

@@ -96,7 +96,6 @@ export function columns(cells: object[][], weights?: number[]): object {
       tag: 'column',
       width: 'weighted',
       weight: weights?.[i] ?? 1,
-      vertical_align: 'center',
       elements,
     })),
   };

@@ -2,12 +2,31 @@
 import type { StepView } from '../../src/filling/view.js';
 import { actionButton, escapeMd, md, orange, red, stepValue } from './elements.js';
 
-/** Warnings and errors shown per card; more are summarised so the card stays within 30 KB. */
-const MAX_LISTED = 6;
+/**
+ * How much a card lists. A step card is built at level 0 first; if it would pass Feishu's 30 KB (a table step
+ * where all 48 cells were typed wrongly, with many findings), it is rebuilt more compactly (fill-step.ts).
+ */
+export interface Density {
+  /** findings listed per block; the rest are counted */
+  listed: number;
+  /** characters of one finding shown */
+  chars: number;
+  /** characters of a field's error under a table row */
+  rowChars: number;
+  /** column names as placeholders in table inputs */
+  placeholders: boolean;
+}
 
-function list(items: string[], color: (s: string) => string): string {
-  const shown = items.slice(0, MAX_LISTED).map((m) => `- ${color(escapeMd(m))}`);
-  if (items.length > MAX_LISTED) shown.push(`- ……还有 ${items.length - MAX_LISTED} 条`);
+export const DENSITIES: Density[] = [
+  { listed: 6, chars: 300, rowChars: 120, placeholders: true },
+  { listed: 3, chars: 150, rowChars: 120, placeholders: true },
+  { listed: 2, chars: 100, rowChars: 60, placeholders: false },
+  { listed: 1, chars: 60, rowChars: 30, placeholders: false },
+];
+
+function list(items: string[], color: (s: string) => string, d: Density): string {
+  const shown = items.slice(0, d.listed).map((m) => `- ${color(escapeMd(m, d.chars))}`);
+  if (items.length > d.listed) shown.push(`- ……还有 ${items.length - d.listed} 条`);
   return shown.join('\n');
 }
 
@@ -24,24 +43,27 @@ export function stepHeading(view: StepView): object[] {
 }
 
 /** Hard errors about this step (shown inside the form, above the fields) or about other steps. */
-export function errorBlocks(view: StepView): { here: object[]; elsewhere: object[] } {
+export function errorBlocks(
+  view: StepView,
+  d: Density = DENSITIES[0],
+): { here: object[]; elsewhere: object[] } {
   const here = view.errors.filter((e) => e.here).map((e) => e.message);
   const elsewhere = view.errors.filter((e) => !e.here).map((e) => e.message);
   return {
-    here: here.length ? [md(`${red('**请修改：**')}\n${list(here, red)}`)] : [],
+    here: here.length ? [md(`${red('**请修改：**')}\n${list(here, red, d)}`)] : [],
     elsewhere: elsewhere.length
-      ? [md(`${red('**本部分其他步骤有错误，请跳过去修改：**')}\n${list(elsewhere, red)}`)]
+      ? [md(`${red('**本部分其他步骤有错误，请跳过去修改：**')}\n${list(elsewhere, red, d)}`)]
       : [],
   };
 }
 
 /** The totals so far, and the warnings (they do not block). */
-export function totalsAndWarnings(view: StepView): object[] {
+export function totalsAndWarnings(view: StepView, d: Density = DENSITIES[0]): object[] {
   const out: object[] = [];
   if (view.totals.length)
     out.push(md(`**目前合计**（自动计算）\n${view.totals.map((t) => `- ${t}`).join('\n')}`));
   if (view.warnings.length)
-    out.push(md(`${orange('**提醒**（不影响提交）')}\n${list(view.warnings, orange)}`));
+    out.push(md(`${orange('**提醒**（不影响提交）')}\n${list(view.warnings, orange, d)}`));
   return out;
 }
 

@@ -7,6 +7,7 @@ import type { GridColumn, GridRow, StepPart } from '../../src/filling/steps.js';
 import type { StepView } from '../../src/filling/view.js';
 import { INPUT_MAX_CHARS } from '../../src/filling/read-form.js';
 import { columns, escapeMd, grey, input, md, red } from './elements.js';
+import { DENSITIES, type Density } from './step-chrome.js';
 
 const PREFILL_MARK: Record<string, string> = {
   last_year: '（已按上年报告预填）',
@@ -29,14 +30,24 @@ function gridHeader(cols: GridColumn[]): object[] {
   return out;
 }
 
-function gridRow(view: StepView, cols: GridColumn[], row: GridRow): object[] {
+function gridRow(view: StepView, cols: GridColumn[], row: GridRow, d: Density): object[] {
   const out: object[] = [md(`${row.label}${mark(view, row.keys)}`)];
   out.push(
-    columns(row.keys.map((key, i) => [input(key, view.values[key] ?? '', { placeholder: cols[i].label })])),
+    columns(
+      row.keys.map((key, i) => [
+        input(key, view.values[key] ?? '', d.placeholders ? { placeholder: cols[i].label } : {}),
+      ]),
+    ),
   );
-  const errors = row.keys
-    .map((key, i) => (view.fieldErrors[key] ? `${cols[i].label}：${escapeMd(view.fieldErrors[key])}` : ''))
-    .filter(Boolean);
+  // One line per distinct message, naming its columns: a whole row typed wrongly stays one short line.
+  const byMessage = new Map<string, string[]>();
+  row.keys.forEach((key, i) => {
+    const message = view.fieldErrors[key];
+    if (message) byMessage.set(message, [...(byMessage.get(message) ?? []), cols[i].label]);
+  });
+  const errors = [...byMessage].map(
+    ([message, labels]) => `${labels.join('、')}：${escapeMd(message, d.rowChars)}`,
+  );
   if (errors.length) out.push(md(red(errors.join('；'))));
   return out;
 }
@@ -68,6 +79,7 @@ function textField(view: StepView, part: Extract<StepPart, { type: 'text' }>): o
       maxLength: INPUT_MAX_CHARS,
     }),
   );
+  if (view.fieldErrors[part.key]) out.push(md(red(escapeMd(view.fieldErrors[part.key]))));
   if (isChat) {
     const replace = view.prefilled[part.key] === 'last_year' ? '第一条消息会替换按上年预填的内容，' : '';
     out.push(
@@ -79,7 +91,6 @@ function textField(view: StepView, part: Extract<StepPart, { type: 'text' }>): o
       ),
     );
   }
-  if (view.fieldErrors[part.key]) out.push(md(red(escapeMd(view.fieldErrors[part.key]))));
   return out;
 }
 
@@ -97,7 +108,7 @@ function numberField(view: StepView, part: Extract<StepPart, { type: 'number' }>
 }
 
 /** The form elements of every part of the step, in order. */
-export function stepFields(view: StepView): object[] {
+export function stepFields(view: StepView, d: Density = DENSITIES[0]): object[] {
   const out: object[] = [];
   let headerShown = false;
   for (const part of view.step.parts) {
@@ -106,7 +117,7 @@ export function stepFields(view: StepView): object[] {
       // One header per card: the placeholders repeat the column name in every input.
       if (!headerShown) out.push(...gridHeader(part.columns));
       headerShown = true;
-      for (const row of part.rows) out.push(...gridRow(view, part.columns, row));
+      for (const row of part.rows) out.push(...gridRow(view, part.columns, row, d));
     } else if (part.type === 'number') out.push(...numberField(view, part));
     else out.push(...textField(view, part));
   }
