@@ -1,0 +1,21 @@
+/** Turns a screen of the filling flow (src/filling/flow.ts) into its card. */
+import type { Screen } from '../src/filling/flow.js';
+import type { Card } from './card-shell.js';
+import { overviewCard } from './fill-overview.js';
+import { stepCard } from './fill-step.js';
+import { progressCard } from './progress.js';
+import { summaryCard } from './summary.js';
+
+/** The card of a filling screen. */
+export function fillScreenCard(screen: Screen): Card {
+  switch (screen.kind) {
+    case 'step':
+      return stepCard(screen.view);
+    case 'overview':
+      return overviewCard(screen.view);
+    case 'progress':
+      return progressCard(screen.view);
+    case 'summary':
+      return summaryCard(screen.view);
+  }
+}
