@@ -81,7 +81,10 @@ export function input(
     width: 'fill',
     ...(options.multiline ? { input_type: 'multiline_text', rows: options.rows ?? 6 } : {}),
     ...(options.maxLength ? { max_length: options.maxLength } : {}),
-    ...(options.placeholder ? { placeholder: { tag: 'plain_text', content: options.placeholder } } : {}),
+    // Feishu shows at most 100 characters of a placeholder.
+    ...(options.placeholder
+      ? { placeholder: { tag: 'plain_text', content: options.placeholder.slice(0, 100) } }
+      : {}),
     ...(value !== '' ? { default_value: value } : {}),
   };
 }
