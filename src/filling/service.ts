@@ -1,0 +1,114 @@
+/**
+ * The filling flow over storage: what the card-action and message handlers call. Each function loads the
+ * round and the report, runs the pure flow (flow.ts), saves the draft when it changed, and returns what to
+ * show: a screen (cards/fill-screen.ts turns it into a card), a toast, or a chat reply.
+ */
+import type { Storage } from '../../storage/store.js';
+import type { Answers } from '../report/template.js';
+import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
+import { parseFillAction } from './actions.js';
+import { draftRepo } from './draft-repo.js';
+import { fillAction, fillChat, fillCommand, type FillContext, type Screen, type Toast } from './flow.js';
+import { progressView } from './view.js';
+
+export interface FillReply {
+  screen?: Screen;
+  toast?: Toast;
+  /** a plain chat answer (long text received, nothing assigned) */
+  text?: string;
+}
+
+/** The flow's context for a unit of a round. */
+export function fillContext(ref: UnitRef, previous?: Answers): FillContext {
+  return {
+    ids: { round_id: ref.round.id, unit_id: ref.unit.id },
+    unitName: ref.unit.name,
+    roundName: ref.round.name,
+    year: ref.round.year,
+    deadline: ref.round.deadline,
+    fillers: ref.unit.fillers,
+    ...(previous ? { previous } : {}),
+  };
+}
+
+const NOTHING_ASSIGNED = '你还没有被分配年报填报任务。如有疑问，请联系本单位的管理员。';
+
+/** A tap on a filling card; undefined when the value is not a filling action (another route handles it). */
+export async function fillCardAction(
+  storage: Storage,
+  openId: string,
+  value: unknown,
+  form: Record<string, unknown>,
+): Promise<FillReply | undefined> {
+  const action = parseFillAction(value);
+  if (!action) return undefined;
+  const ref = await roundRepo(storage).unit(action.round_id, action.unit_id);
+  if (!ref) return { toast: { type: 'error', content: '找不到这份年报，可能是很早以前的卡片' } };
+  const result = await draftRepo(storage).update(ref.round.id, ref.unit.id, ({ draft, previous }) =>
+    fillAction(draft, fillContext(ref, previous), openId, action, form),
+  );
+  return {
+    ...(result.screen ? { screen: result.screen } : {}),
+    ...(result.toast ? { toast: result.toast } : {}),
+  };
+}
+
+/** 填报: one unit card per unit the person fills in (usually one). */
+export async function fillCommandReplies(storage: Storage, openId: string): Promise<FillReply[]> {
+  const units = await roundRepo(storage).unitsOfFiller(openId);
+  if (!units.length) return [{ text: NOTHING_ASSIGNED }];
+  const drafts = draftRepo(storage);
+  const replies: FillReply[] = [];
+  for (const ref of units) {
+    const { draft, previous } = await drafts.load(ref.round.id, ref.unit.id);
+    const result = fillCommand(draft, fillContext(ref, previous), openId);
+    replies.push(
+      result.screen ? { screen: result.screen } : { text: result.toast?.content ?? NOTHING_ASSIGNED },
+    );
+  }
+  return replies;
+}
+
+/** 进度: the progress card of each unit the person fills in. */
+export async function progressReplies(
+  storage: Storage,
+  openId: string,
+  names: (openId: string) => string = (id) => id,
+): Promise<FillReply[]> {
+  const units = await roundRepo(storage).unitsOfFiller(openId);
+  if (!units.length) return [{ text: NOTHING_ASSIGNED }];
+  const drafts = draftRepo(storage);
+  const replies: FillReply[] = [];
+  for (const ref of units) {
+    const { draft, previous } = await drafts.load(ref.round.id, ref.unit.id);
+    const fillerNames = Object.fromEntries(
+      Object.entries(ref.unit.fillers).map(([s, ids]) => [s, ids.map(names)]),
+    );
+    replies.push({
+      screen: { kind: 'progress', view: progressView(draft, fillContext(ref, previous), fillerNames) },
+    });
+  }
+  return replies;
+}
+
+/** A plain chat message: fills the text field the person has open; undefined when none is open. */
+export async function fillChatMessage(
+  storage: Storage,
+  openId: string,
+  text: string,
+): Promise<FillReply | undefined> {
+  const drafts = draftRepo(storage);
+  for (const ref of await roundRepo(storage).unitsOfFiller(openId)) {
+    const { draft } = await drafts.load(ref.round.id, ref.unit.id);
+    if (!draft.chat[openId]) continue;
+    const result = await drafts.update(ref.round.id, ref.unit.id, ({ draft: current, previous }) =>
+      fillChat(current, fillContext(ref, previous), openId, text),
+    );
+    if (!result.handled) continue;
+    return {
+      ...(result.screen ? { screen: result.screen } : {}),
+      ...(result.reply ? { text: result.reply } : {}),
+    };
+  }
+  return undefined;
+}
