@@ -54,9 +54,10 @@ function gridRow(view: StepView, cols: GridColumn[], row: GridRow, d: Density): 
 
 function textField(view: StepView, part: Extract<StepPart, { type: 'text' }>): object[] {
   const title = part.heading || part.label;
-  const out: object[] = [
-    md(`**${title}**${part.required ? '' : grey('（可不填）')}${mark(view, [part.key])}`),
-  ];
+  const notes = `${part.required ? '' : grey('（可不填）')}${mark(view, [part.key])}`;
+  // A text step's title is already the field's heading; repeat only the notes.
+  const line = title === view.step.title ? notes : `**${title}**${notes}`;
+  const out: object[] = line ? [md(line)] : [];
   const long = view.longTexts[part.key];
   const isChat = view.chatKey === part.key;
   if (long) {
@@ -112,8 +113,10 @@ export function stepFields(view: StepView, d: Density = DENSITIES[0]): object[] 
   const out: object[] = [];
   let headerShown = false;
   for (const part of view.step.parts) {
-    if (part.type === 'heading') out.push(md(`**${part.text}**`));
-    else if (part.type === 'grid') {
+    // The step's title already says 「（三）不予公开」 when the step is that one group.
+    if (part.type === 'heading') {
+      if (part.text !== view.step.title) out.push(md(`**${part.text}**`));
+    } else if (part.type === 'grid') {
       // One header per card: the placeholders repeat the column name in every input.
       if (!headerShown) out.push(...gridHeader(part.columns));
       headerShown = true;
