@@ -1,4 +1,3 @@
-/* global fetch */
 // The emulator's control API (same origin). Errors become Error objects with a Chinese message.
 
 async function call(method, path, body) {

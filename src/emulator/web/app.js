@@ -1,4 +1,3 @@
-/* global document, window, location, history, setTimeout, clearTimeout, CSS */
 // The emulator's web messenger: pick a user of the emulated tenant on the left, chat with the bot on
 // the right. Polls the control API; only the selected chat is polled every tick, the other users one
 // per tick in turn (for their unread badges), so the load stays flat however many users there are.

@@ -1,4 +1,3 @@
-/* global document, window */
 // Card buttons: callback and open_url behaviors, confirm dialogs, form submit / reset. Like the Feishu
 // client, a button shows a spinner and cannot be pressed again until the bot has answered.
 import { plain, callbackValue } from './card-form.js';

@@ -1,4 +1,3 @@
-/* global document */
 // Interactive card fields: form, input, select_static, date_picker.
 // They behave like the Feishu client: `required` is checked before any callback is sent, a submit
 // button collects every named component of its form, and form values are always strings.

@@ -1,4 +1,3 @@
-/* global document, console */
 // Feishu Card JSON 2.0 -> DOM, close to how the Feishu desktop client shows it. Reusable on its own:
 //   renderCard(card, { onAction: async ({value, form_value?, tag, name}) => {} }) -> HTMLElement
 // Unknown or malformed elements become a small grey placeholder, so a card never breaks the page.

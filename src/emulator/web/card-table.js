@@ -1,4 +1,3 @@
-/* global document */
 // The card `table` component: columns (name, display_name, data_type, width, horizontal_align, format),
 // rows keyed by column name, and page_size paging like the Feishu client (default 5 rows a page, max 10).
 import { renderMarkdown, colorOf } from './markdown.js';

@@ -1,4 +1,3 @@
-/* global document */
 // One user's p2p chat with the bot. Messages are keyed by message_id and only re-rendered when
 // their content changes, so whatever the user is typing into a card form survives every poll.
 import { renderCard } from './card-render.js';

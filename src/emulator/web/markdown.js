@@ -1,4 +1,3 @@
-/* global document */
 // Feishu card markdown -> DOM nodes. Every piece of text ends up in a text node (never innerHTML),
 // so a bot (or a user's echoed input) can never inject markup into the page.
 

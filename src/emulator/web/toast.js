@@ -1,4 +1,3 @@
-/* global document, setTimeout */
 // Feishu-like toasts at the top of the window: the callback's {type, content}, shown ~3 s.
 
 const ICONS = { success: '✓', error: '!', warning: '!', info: 'i' };
