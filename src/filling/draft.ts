@@ -40,6 +40,8 @@ export interface ChatFocus {
   step: string;
   key: string;
   messages: number;
+  /** the chat message of the step card that is open, so a chat message can refresh it in place */
+  messageId?: string;
 }
 
 export interface ReportDraft {

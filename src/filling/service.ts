@@ -8,6 +8,7 @@ import type { Answers } from '../report/template.js';
 import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
 import { parseFillAction } from './actions.js';
 import { draftRepo } from './draft-repo.js';
+import type { ReportDraft } from './draft.js';
 import { fillAction, fillChat, fillCommand, type FillContext, type Screen, type Toast } from './flow.js';
 import { progressView } from './view.js';
 
@@ -16,6 +17,8 @@ export interface FillReply {
   toast?: Toast;
   /** a plain chat answer (long text received, nothing assigned) */
   text?: string;
+  /** the step card a chat message filled in (to refresh it in place), when known */
+  cardMessageId?: string;
 }
 
 /** The flow's context for a unit of a round. */
@@ -33,24 +36,40 @@ export function fillContext(ref: UnitRef, previous?: Answers): FillContext {
 
 const NOTHING_ASSIGNED = '你还没有被分配年报填报任务。如有疑问，请联系本单位的管理员。';
 
-/** A tap on a filling card; undefined when the value is not a filling action (another route handles it). */
+/**
+ * A tap on a filling card; undefined when the value is not a filling action (another route handles it).
+ * `messageId` is the tapped card's message: when the answer opens a text step, chat messages refresh that card.
+ */
 export async function fillCardAction(
   storage: Storage,
   openId: string,
   value: unknown,
   form: Record<string, unknown>,
+  messageId?: string,
 ): Promise<FillReply | undefined> {
   const action = parseFillAction(value);
   if (!action) return undefined;
   const ref = await roundRepo(storage).unit(action.round_id, action.unit_id);
   if (!ref) return { toast: { type: 'error', content: '找不到这份年报，可能是很早以前的卡片' } };
   const result = await draftRepo(storage).update(ref.round.id, ref.unit.id, ({ draft, previous }) =>
-    fillAction(draft, fillContext(ref, previous), openId, action, form),
+    withCardMessage(fillAction(draft, fillContext(ref, previous), openId, action, form), openId, messageId),
   );
   return {
     ...(result.screen ? { screen: result.screen } : {}),
     ...(result.toast ? { toast: result.toast } : {}),
   };
+}
+
+/** Remembers which card shows the person's open text step (saved with the same write, only when it changed). */
+function withCardMessage<R extends { draft: ReportDraft; changed: boolean }>(
+  result: R,
+  openId: string,
+  messageId: string | undefined,
+): R {
+  const focus = result.draft.chat[openId];
+  if (!result.changed || !focus || !messageId || focus.messageId === messageId) return result;
+  const chat = { ...result.draft.chat, [openId]: { ...focus, messageId } };
+  return { ...result, draft: { ...result.draft, chat } };
 }
 
 /** 填报: one unit card per unit the person fills in (usually one). */
@@ -69,20 +88,28 @@ export async function fillCommandReplies(storage: Storage, openId: string): Prom
   return replies;
 }
 
-/** 进度: the progress card of each unit the person fills in. */
+/**
+ * 进度: the progress card of each unit the person fills in (`only`: just that unit, for the card button).
+ * `names` turns an open_id into a display name (the contact API; it may be slow, so it is awaited here).
+ */
 export async function progressReplies(
   storage: Storage,
   openId: string,
-  names: (openId: string) => string = (id) => id,
+  names: (openId: string) => string | Promise<string> = (id) => id,
+  only?: { round_id: string; unit_id: string },
 ): Promise<FillReply[]> {
-  const units = await roundRepo(storage).unitsOfFiller(openId);
+  const units = (await roundRepo(storage).unitsOfFiller(openId)).filter(
+    (ref) => !only || (ref.round.id === only.round_id && ref.unit.id === only.unit_id),
+  );
   if (!units.length) return [{ text: NOTHING_ASSIGNED }];
   const drafts = draftRepo(storage);
   const replies: FillReply[] = [];
   for (const ref of units) {
     const { draft, previous } = await drafts.load(ref.round.id, ref.unit.id);
     const fillerNames = Object.fromEntries(
-      Object.entries(ref.unit.fillers).map(([s, ids]) => [s, ids.map(names)]),
+      await Promise.all(
+        Object.entries(ref.unit.fillers).map(async ([s, ids]) => [s, await Promise.all(ids.map(names))]),
+      ),
     );
     replies.push({
       screen: { kind: 'progress', view: progressView(draft, fillContext(ref, previous), fillerNames) },
@@ -105,8 +132,10 @@ export async function fillChatMessage(
       fillChat(current, fillContext(ref, previous), openId, text),
     );
     if (!result.handled) continue;
+    const messageId = result.draft.chat[openId]?.messageId;
     return {
       ...(result.screen ? { screen: result.screen } : {}),
+      ...(result.screen && messageId ? { cardMessageId: messageId } : {}),
       ...(result.reply ? { text: result.reply } : {}),
     };
   }

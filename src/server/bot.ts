@@ -7,6 +7,7 @@ import type { FeishuSettings } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createFeishuApi, createLarkClient, type FeishuApi } from '../feishu/client.js';
 import { Outbox, type OutboxOptions } from '../feishu/outbox.js';
+import { createUserNames } from '../feishu/user-names.js';
 import { createApp, EVENTS_PATH } from './app.js';
 import { createCore, type BotCore } from './core.js';
 import { createDispatcher } from './dispatcher.js';
@@ -49,7 +50,14 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   const client = createLarkClient(o.feishu, o.log);
   const api = createFeishuApi(client);
   const outbox = await Outbox.open(storage, api, { ...o.outbox, log: o.log.child({ part: 'outbox' }), now });
-  const core = createCore({ claims, storage, outbox, log: o.log, now });
+  const core = createCore({
+    claims,
+    storage,
+    outbox,
+    log: o.log,
+    now,
+    userName: createUserNames(client, o.log),
+  });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
   const app = createApp({ dispatcher, guard: { ...o.feishu, log: o.log }, log: o.log });
   const server: Server = await new Promise((resolve, reject) => {

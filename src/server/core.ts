@@ -18,6 +18,7 @@ export interface CoreDeps {
   outbox: HandlerDeps['outbox'];
   log: Logger;
   now: () => number;
+  userName?: HandlerDeps['userName'];
 }
 
 const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
@@ -37,6 +38,7 @@ export function createCore(d: CoreDeps): BotCore {
     log,
     now: d.now,
     eventId,
+    ...(d.userName ? { userName: d.userName } : {}),
   });
   // Not awaited: the answer need not wait for this write. If the process dies first, the claim stays in flight
   // and a redelivery is refused within the lease (Feishu does not redeliver what was answered anyway).
