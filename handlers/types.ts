@@ -48,6 +48,8 @@ export interface HandlerDeps {
   now: () => number;
   /** the Feishu event id being handled; use it (plus a suffix) as the outbox key so a reprocessed event never queues twice */
   eventId: string;
+  /** where files to upload (Word reports) are written before the outbox sends them; inside the data directory */
+  filesDir?: string;
   /** a person's display name from the contact API (the open_id when unknown); absent in some tests */
   userName?: (openId: string) => Promise<string>;
 }

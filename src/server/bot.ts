@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import { EventClaims, type EventClaimsOptions } from '../../storage/event-claims.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
@@ -57,6 +58,8 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     log: o.log,
     now,
     userName: createUserNames(client, o.log),
+    // Word files wait here for the outbox to upload them (a restart still finds them).
+    filesDir: path.join(o.dataDir, 'files'),
   });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
   const app = createApp({ dispatcher, guard: { ...o.feishu, log: o.log }, log: o.log });

@@ -19,6 +19,7 @@ export interface CoreDeps {
   log: Logger;
   now: () => number;
   userName?: HandlerDeps['userName'];
+  filesDir?: HandlerDeps['filesDir'];
 }
 
 const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
@@ -39,6 +40,7 @@ export function createCore(d: CoreDeps): BotCore {
     now: d.now,
     eventId,
     ...(d.userName ? { userName: d.userName } : {}),
+    ...(d.filesDir ? { filesDir: d.filesDir } : {}),
   });
   // Not awaited: the answer need not wait for this write. If the process dies first, the claim stays in flight
   // and a redelivery is refused within the lease (Feishu does not redeliver what was answered anyway).
