@@ -1,5 +1,6 @@
 import { helpCard } from '../cards/help.js';
 import type { Card } from '../cards/card-shell.js';
+import { fillChatFallback, fillCommands } from './fill-commands.js';
 import type { HandlerDeps, MessageEvent } from './types.js';
 
 /** What a message command gets: the text, who sent it, and how to answer. */
@@ -27,7 +28,11 @@ const words =
 /** The chat commands, tried in order; anything else gets the help card with a notice. */
 export const messageCommands: MessageCommand[] = [
   { name: 'help', match: words('帮助', 'help', '?', '？', '菜单'), run: (ctx) => ctx.replyCard(helpCard()) },
+  ...fillCommands,
 ];
+
+/** Tried in order when no command matches (e.g. text for an open long-text field); true = handled. */
+export const messageFallbacks: Array<(ctx: MessageContext) => Promise<boolean>> = [fillChatFallback];
 
 /** The text of a text message without @mentions (`@_user_1` placeholders in group chats), or null. */
 export function messageText(event: MessageEvent): string | null {
@@ -74,6 +79,7 @@ export async function handleMessage(
     await command.run(ctx);
     return;
   }
+  for (const fallback of messageFallbacks) if (await fallback(ctx)) return;
   deps.log.info('message not understood');
   await replyCard(
     helpCard({ notice: text ? `没看懂「${text.slice(0, 20)}」，下面是我能做的事。` : undefined }),
