@@ -87,7 +87,7 @@ function sectionBlocks(section: Section, file: AnswersFile, parsed: ParsedAnswer
     if (fee) blocks.push(bodyParagraph(fee));
   }
   for (const field of section.texts) {
-    const paragraphs = fieldParagraphs(file.answers, field);
+    const paragraphs = fieldParagraphs(file.answers, section, field);
     if (showsOwnHeading(field, paragraphs)) blocks.push(headingParagraph(field.heading, 1));
     blocks.push(...paragraphs.map((p) => bodyParagraph(p)));
   }

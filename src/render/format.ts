@@ -13,6 +13,7 @@ import {
   type Answers,
   type AnswersFile,
   type NumberKind,
+  type Section,
   type TextField,
 } from '../report/template.js';
 
@@ -37,13 +38,16 @@ export function paragraphsOf(text: string): string[] {
 }
 
 /**
- * The paragraphs printed for a text field: its own, or 「（未填写）」 when a required one is empty.
- * An empty optional field (the opening paragraph of 一) prints nothing.
+ * The paragraphs printed for a text field of a section: its own, or 「（未填写）」 when a required one is empty.
+ * An empty optional field (the opening paragraph of 一) prints nothing, and so does an empty part of a section
+ * written as one passage (五, as published reports often write it).
  */
-export function fieldParagraphs(answers: Answers, field: TextField): string[] {
+export function fieldParagraphs(answers: Answers, section: Section, field: TextField): string[] {
   const paragraphs = paragraphsOf(textAnswer(answers, field.key));
-  if (paragraphs.length === 0 && field.required) return [EMPTY_REQUIRED_TEXT];
-  return paragraphs;
+  if (paragraphs.length > 0 || !field.required) return paragraphs;
+  const writtenElsewhere =
+    section.oneTextSuffices && section.texts.some((f) => textAnswer(answers, f.key) !== '');
+  return writtenElsewhere ? [] : [EMPTY_REQUIRED_TEXT];
 }
 
 /**
@@ -51,7 +55,7 @@ export function fieldParagraphs(answers: Answers, field: TextField): string[] {
  * its numeral, as texts imported from a published report do (「（一）主动公开。中心党组……」).
  */
 export function showsOwnHeading(field: TextField, paragraphs: string[]): boolean {
-  if (!field.heading) return false;
+  if (!field.heading || paragraphs.length === 0) return false;
   const numeral = /^（[一二三四五六七八九十]+）/.exec(field.heading)?.[0];
   return !(numeral && paragraphs[0]?.startsWith(numeral));
 }

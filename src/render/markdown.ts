@@ -80,7 +80,7 @@ function section(s: Section, values: Values): string[] {
     if (fee) out.push(fee, '');
   }
   for (const field of s.texts) {
-    const paragraphs = fieldParagraphs(values.file.answers, field);
+    const paragraphs = fieldParagraphs(values.file.answers, s, field);
     if (showsOwnHeading(field, paragraphs)) out.push(`### ${field.heading}`, '');
     for (const p of paragraphs) out.push(p, '');
   }

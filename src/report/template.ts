@@ -370,6 +370,11 @@ export interface Section {
   /** a short name for sentences: 「第一部分」 */
   part: string;
   texts: TextField[];
+  /**
+   * E7 wants the section's text, not each part: 五 is one section in the official format, and published
+   * reports often write its problems and improvements as one passage. Section 一 names five parts, each required.
+   */
+  oneTextSuffices?: boolean;
   numbers: NumberField[];
   table?: TableId;
 }
@@ -436,6 +441,7 @@ export const SECTIONS: Section[] = [
         required: true,
       },
     ],
+    oneTextSuffices: true,
     numbers: [],
   },
   {

@@ -106,6 +106,21 @@ describe('renderMarkdown', () => {
     expect(text).toContain('如对本报告有任何疑问，请与某某县人民政府办公室联系（电话：0795-1234567）。');
   });
 
+  test('section 五 written as one passage prints once, with no empty （二） marked missing', () => {
+    const file: AnswersFile = {
+      year: 2024,
+      unit: '某某市人民政府',
+      answers: {
+        's5.problems': '（一）存在的主要问题：公开不够及时。\n（二）改进情况：建立台账，按月通报。',
+      },
+    };
+    const text = renderMarkdown(file);
+    const five = text.slice(text.indexOf('## 五、'), text.indexOf('## 六、'));
+    expect(five).toContain('（二）改进情况：建立台账，按月通报。');
+    expect(five).not.toContain('（未填写）');
+    expect(five).not.toContain('### （二）改进情况');
+  });
+
   test('amounts keep the decimals typed, full-width digits included; counts print as plain digits', () => {
     const typed = distinctAnswers();
     typed.answers['t2.fee'] = '９６１７１．６０';

@@ -235,13 +235,23 @@ describe('E6 each group total of 四 is the sum of its results', () => {
 describe('E7 the required texts are written', () => {
   it('fires on an empty or whitespace-only text, naming its heading', () => {
     const { errors } = checkReport(
-      withChanges(validAnswers(), { 's1.active': ' \n\t　', 's5.improvements': undefined }),
+      withChanges(validAnswers(), {
+        's1.active': ' \n\t　',
+        's5.problems': '',
+        's5.improvements': undefined,
+      }),
     );
     expect(errors.map((f) => [f.rule, f.cells])).toEqual([
       ['E7', ['s1.active']],
-      ['E7', ['s5.improvements']],
+      ['E7', ['s5.problems', 's5.improvements']],
     ]);
     expect(errors[0].message).toBe('第一部分（一）主动公开还没有写，这一部分不能空着');
+    expect(errors[1].message).toBe('第五部分（存在的主要问题及改进情况）还没有写，这一部分不能空着');
+  });
+
+  it('takes section 五 written as one passage, as published reports often do', () => {
+    expect(rulesOf(withChanges(validAnswers(), { 's5.improvements': undefined }))).toEqual([]);
+    expect(rulesOf(withChanges(validAnswers(), { 's5.problems': '  ' }))).toEqual([]);
   });
 
   it('does not require the optional opening paragraph or the contact line', () => {

@@ -88,11 +88,21 @@ function groupMissing(table: TableId, missing: TableCell[]): MissingGroup[] {
 export function checkTexts(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const section of SECTIONS) {
-    for (const field of section.texts) {
-      if (!field.required || !inSections(ctx, field.key)) continue;
-      if (textOf(ctx.answers, field.key) !== '') continue;
-      findings.push(finding('E7', [field.key], `${labelOf(field.key)}还没有写，这一部分不能空着`));
+    const required = section.texts.filter((f) => f.required && inSections(ctx, f.key));
+    const empty = required.filter((f) => textOf(ctx.answers, f.key) === '');
+    if (section.oneTextSuffices) {
+      if (required.length > 0 && empty.length === required.length)
+        findings.push(
+          finding(
+            'E7',
+            empty.map((f) => f.key),
+            `${section.part}（${section.title}）还没有写，这一部分不能空着`,
+          ),
+        );
+      continue;
     }
+    for (const field of empty)
+      findings.push(finding('E7', [field.key], `${labelOf(field.key)}还没有写，这一部分不能空着`));
   }
   return findings;
 }
