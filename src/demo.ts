@@ -3,6 +3,7 @@ import type { FeishuSettings } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { startBot } from './server/bot.js';
 import { startEmulator } from './emulator/index.js';
+import { seedDemoRound } from './rounds/seed-demo.js';
 
 export interface DemoOptions {
   dataDir: string;
@@ -36,6 +37,8 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     const feishu: FeishuSettings = { ...keys, domain: emu.url, mode: 'webhook' };
     const bot = await startBot({ feishu, dataDir: o.dataDir, host: '127.0.0.1', port: o.botPort ?? 0, log });
     emu.setWebhook(bot.webhookUrl);
+    const seeded = await seedDemoRound(bot.storage, Date.now());
+    if (seeded) log.info({ round: seeded.id }, 'demo round created: 张敏 can write 填报');
     return {
       url: emu.url,
       botUrl: bot.url,

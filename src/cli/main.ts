@@ -6,6 +6,7 @@ import { runCheck } from './check-command.js';
 import { runImport } from './import-command.js';
 import { runRender } from './render-command.js';
 import { runReminders } from './reminders-command.js';
+import { runRoundCommand } from './round-store.js';
 import { UsageError, type CommandIO } from './io.js';
 
 const USAGE = `用法：
@@ -14,6 +15,9 @@ const USAGE = `用法：
   nianbao import REPORT.txt|REPORT.docx --out FILE.json      把已发布的年报读成数据文件
   nianbao reminders plan --deadline YYYY-MM-DD [--time HH:mm] [--workday D]… [--holiday D]…
                                                              预览截止日期前后的提醒发送时间
+  nianbao round create ROUND.json [--data-dir DIR]          开启一轮填报（单位、分工、审核人）
+  nianbao round previous ROUND_ID UNIT_ID LAST_YEAR_FILE [--data-dir DIR]
+                                                             存入单位的上年报告，用于预填和跨年检查
 
 FILE 是年报数据文件 {"year": 2022, "unit": "…", "answers": {…}}；check 和 render 也接受 .txt / .docx 年报原文。`;
 
@@ -22,6 +26,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number
   render: runRender,
   import: runImport,
   reminders: runReminders,
+  round: runRoundCommand,
 };
 
 /** Runs one command line; returns the process exit code. */
