@@ -1,0 +1,22 @@
+/** 催办: a report waiting for this approver, and how long it has waited. */
+import dayjs from 'dayjs';
+import type { ApproveReminder } from '../src/reminders/audience.js';
+import { REMINDER_TIME_ZONE } from '../src/reminders/dates.js';
+import { cardShell, type Card } from './card-shell.js';
+import { escapeMd, md } from './parts/elements.js';
+
+/** The card an approver gets while a report waits for them. */
+export function approveReminderCard(r: ApproveReminder): Card {
+  const since = dayjs(r.since).tz(REMINDER_TIME_ZONE).format('M月D日 HH:mm');
+  return cardShell(
+    `年报审核催办：${r.year} 年度`,
+    [
+      md(
+        `**${escapeMd(r.unitName)}** 的《${escapeMd(r.roundName)}》已提交审核，` +
+          `等待你审核 **${r.waitedWorkdays} 个工作日**（${since} 提交）。\n` +
+          `截止时间：${r.deadlineText}（北京时间）。请打开审核卡片处理，或发送「审核」查看待办。`,
+      ),
+    ],
+    'orange',
+  );
+}

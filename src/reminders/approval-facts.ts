@@ -1,0 +1,24 @@
+/**
+ * What the reminders need to know about approval, behind a small interface so reminders do not depend on how
+ * approval stores its state (src/approval is built in parallel).
+ */
+
+/** A report submitted for review and waiting for one approver. */
+export interface Waiting {
+  /** open_id of the approver whose turn it is */
+  approver: string;
+  /** when it reached that approver, ISO 8601 */
+  since: string;
+}
+
+/** Approval state of each unit's report; methods may answer synchronously or with a promise. */
+export interface ApprovalFacts {
+  waiting(roundId: string, unitId: string): Waiting | undefined | Promise<Waiting | undefined>;
+  approved(roundId: string, unitId: string): boolean | Promise<boolean>;
+}
+
+/** No approval module: nothing waits for anyone and nothing is approved yet. */
+export const NO_APPROVALS: ApprovalFacts = {
+  waiting: () => undefined,
+  approved: () => false,
+};

@@ -1,0 +1,173 @@
+/**
+ * Who is owed which reminder on one slot of a round. Pure: the scheduler gathers the facts (drafts, approval,
+ * snoozes) and this decides, so a whole season can be checked without storage or clock.
+ *
+ * - A filler with unfinished sections gets a card naming them on the planned days (and on the day a snooze
+ *   ends); a filler who is done, or whose report is already with the approvers, gets nothing.
+ * - An approver with a report waiting at least one full working day gets a 催办 card every working day.
+ * - On each overdue day, the round's admins get one card listing the units not yet approved.
+ * Every reminder has a key naming round, day, kind, unit and person: the same key is never sent twice.
+ */
+import { formatDeadline } from '../rounds/deadline.js';
+import { sectionsOf, type Round, type Unit } from '../rounds/round.js';
+import { SECTIONS, type SectionId } from '../report/template.js';
+import type { SectionState } from '../filling/progress.js';
+import type { Waiting } from './approval-facts.js';
+import { beijingDate, workdaysBetween, type ReminderSlot } from './slots.js';
+import type { WorkdayCalendar } from './workdays.js';
+
+/** Where a unit's report stands on the day of a slot. */
+export interface UnitFacts {
+  unit: Unit;
+  sections: Record<SectionId, SectionState>;
+  waiting?: Waiting;
+  approved: boolean;
+}
+
+/** What every reminder carries. */
+interface ReminderBase {
+  /** `${round}/${date}/${kind}/…/${person}`: the record key and the outbox key (hence the Feishu uuid) */
+  key: string;
+  to: string;
+  roundId: string;
+  roundName: string;
+  year: number;
+  deadlineText: string;
+  date: string;
+  at: string;
+}
+
+/** 填报提醒: the filler's unfinished sections of one unit. */
+export interface FillReminder extends ReminderBase {
+  kind: 'fill';
+  unitId: string;
+  unitName: string;
+  sections: Array<{ id: SectionId; heading: string; state: SectionState }>;
+  /** why today: the plan's day, or the day a 「明天再提醒我」 ends */
+  reason: 'before' | 'deadline' | 'overdue' | 'snoozed';
+  workdaysLeft?: number;
+  workdaysOverdue?: number;
+}
+
+/** 催办: a report waiting for this approver. */
+export interface ApproveReminder extends ReminderBase {
+  kind: 'approve';
+  unitId: string;
+  unitName: string;
+  since: string;
+  /** full working days waited */
+  waitedWorkdays: number;
+}
+
+/** How an overdue unit stands, for the admin's list. */
+export interface OverdueUnit {
+  unitId: string;
+  unitName: string;
+  status: 'filling' | 'unsubmitted' | 'waiting';
+  complete: number;
+  total: number;
+}
+
+/** 逾期汇总: one card a day to each admin after the deadline. */
+export interface OverdueReminder extends ReminderBase {
+  kind: 'overdue';
+  workdaysOverdue: number;
+  units: OverdueUnit[];
+}
+
+export type Reminder = FillReminder | ApproveReminder | OverdueReminder;
+export type ReminderKind = Reminder['kind'];
+
+/** What audienceOf needs. */
+export interface AudienceInput {
+  round: Round;
+  slot: ReminderSlot;
+  units: UnitFacts[];
+  calendar: WorkdayCalendar;
+  /** person → the Beijing date before which they asked not to be reminded in this round */
+  snoozedUntil?: ReadonlyMap<string, string>;
+}
+
+const HEADING = new Map(SECTIONS.map((s) => [s.id, s.heading]));
+
+/** The reminders owed on one slot, in a stable order (fill, approve, overdue; then unit and person). */
+export function audienceOf({ round, slot, units, calendar, snoozedUntil }: AudienceInput): Reminder[] {
+  const base = (kind: ReminderKind, to: string, unitId?: string): ReminderBase => ({
+    key: [round.id, slot.date, kind, ...(unitId ? [unitId] : []), to].join('/'),
+    to,
+    roundId: round.id,
+    roundName: round.name,
+    year: round.year,
+    deadlineText: formatDeadline(round.deadline),
+    date: slot.date,
+    at: slot.at,
+  });
+  const snooze = (person: string) => snoozedUntil?.get(person);
+  const quiet = (person: string) => (snooze(person) ?? '') > slot.date;
+  const out: Reminder[] = [];
+
+  for (const facts of units) {
+    if (facts.waiting || facts.approved) continue;
+    for (const person of fillersInOrder(facts.unit)) {
+      if (quiet(person)) continue;
+      const reason = slot.planned?.kind ?? (snooze(person) === slot.date ? 'snoozed' : undefined);
+      if (!reason) continue;
+      const open = sectionsOf(facts.unit, person).filter((id) => facts.sections[id] !== 'complete');
+      if (!open.length) continue;
+      out.push({
+        ...base('fill', person, facts.unit.id),
+        kind: 'fill',
+        unitId: facts.unit.id,
+        unitName: facts.unit.name,
+        sections: open.map((id) => ({ id, heading: HEADING.get(id) ?? id, state: facts.sections[id] })),
+        reason,
+        ...(slot.planned?.workdaysLeft !== undefined ? { workdaysLeft: slot.planned.workdaysLeft } : {}),
+        ...(slot.planned?.workdaysOverdue !== undefined
+          ? { workdaysOverdue: slot.planned.workdaysOverdue }
+          : {}),
+      });
+    }
+  }
+
+  for (const facts of units) {
+    const waiting = facts.waiting;
+    if (!waiting || facts.approved || quiet(waiting.approver)) continue;
+    const waited = workdaysBetween(beijingDate(Date.parse(waiting.since)), slot.date, calendar);
+    // 「催办 after one working day」: a report sent in yesterday afternoon is not late yet.
+    if (waited < 1) continue;
+    out.push({
+      ...base('approve', waiting.approver, facts.unit.id),
+      kind: 'approve',
+      unitId: facts.unit.id,
+      unitName: facts.unit.name,
+      since: waiting.since,
+      waitedWorkdays: waited,
+    });
+  }
+
+  if (slot.planned?.kind === 'overdue') {
+    const overdue = units.filter((f) => !f.approved).map(overdueUnit);
+    if (overdue.length)
+      for (const admin of new Set(round.admins)) {
+        if (quiet(admin)) continue;
+        out.push({
+          ...base('overdue', admin),
+          kind: 'overdue',
+          workdaysOverdue: slot.planned.workdaysOverdue ?? 1,
+          units: overdue,
+        });
+      }
+  }
+  return out;
+}
+
+function fillersInOrder(unit: Unit): string[] {
+  return [...new Set(SECTIONS.flatMap((s) => unit.fillers[s.id]))];
+}
+
+function overdueUnit(f: UnitFacts): OverdueUnit {
+  const states = Object.values(f.sections);
+  const complete = states.filter((s) => s === 'complete').length;
+  const status = f.waiting ? 'waiting' : complete === states.length ? 'unsubmitted' : 'filling';
+  return { unitId: f.unit.id, unitName: f.unit.name, status, complete, total: states.length };
+}

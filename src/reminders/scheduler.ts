@@ -1,0 +1,208 @@
+/**
+ * Sends each round's reminders exactly once, across restarts. Every working day of a round's season is a slot
+ * (slots.ts); tick(now) handles each slot whose time has come and that storage says was never handled:
+ * - a slot of today (Beijing) is sent: who is owed what is decided from the drafts and approval state at that
+ *   moment, each reminder is queued in the outbox under its own key and then recorded;
+ * - a slot of an earlier day (the bot was down) is dropped and logged: yesterday's 「还有 3 个工作日」 would
+ *   be wrong today.
+ * Queue first, record second: a crash in between re-queues under the same key, which the outbox stores once
+ * and Feishu deduplicates by uuid; the other order could lose a reminder. The clock and timers are injected
+ * so a test runs a whole season in milliseconds; in production a plain timer wakes at the next slot.
+ */
+import type { Storage } from '../../storage/store.js';
+import { outboxIdFor } from '../feishu/outbox.js';
+import type { Logger } from '../logger.js';
+import { roundRepo } from '../rounds/round-repo.js';
+import type { Round } from '../rounds/round.js';
+import { reminderCard } from '../../cards/reminder-card.js';
+import { NO_APPROVALS, type ApprovalFacts } from './approval-facts.js';
+import { audienceOf, type Reminder } from './audience.js';
+import { reminderRecords, type ReminderRecords } from './records.js';
+import { beijingDate, roundSlots, type ReminderSlot } from './slots.js';
+import { loadUnitFacts } from './unit-facts.js';
+import { createWorkdayCalendar, type WorkdayCalendar } from './workdays.js';
+
+/** The part of the outbox the scheduler uses. */
+export interface ReminderOutbox {
+  sendCard(openId: string, card: object, key?: string): Promise<string>;
+}
+
+/** setTimeout/clearTimeout, injectable. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface ReminderSchedulerOptions {
+  storage: Storage;
+  outbox: ReminderOutbox;
+  log: Logger;
+  now?: () => number;
+  calendar?: WorkdayCalendar;
+  approvals?: ApprovalFacts;
+  timers?: Timers;
+  /** longest sleep between two wake-ups, so a round created today or a clock jump is noticed; default 10 min */
+  maxSleepMs?: number;
+}
+
+/** What one tick did. */
+export interface TickReport {
+  sent: Reminder[];
+  dropped: Array<{ roundId: string; date: string; at: string }>;
+}
+
+// Queue this many reminders at once: their storage writes coalesce into one file write per batch.
+const BATCH = 200;
+
+const REAL_TIMERS: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/** Plans, sends and records the reminders of every round in storage. */
+export class ReminderScheduler {
+  private readonly now: () => number;
+  private readonly calendar: WorkdayCalendar;
+  private readonly approvals: ApprovalFacts;
+  private readonly timers: Timers;
+  private readonly records: ReminderRecords;
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer: unknown;
+  private running = false;
+
+  constructor(private readonly o: ReminderSchedulerOptions) {
+    this.now = o.now ?? Date.now;
+    this.calendar = o.calendar ?? createWorkdayCalendar();
+    this.approvals = o.approvals ?? NO_APPROVALS;
+    this.timers = o.timers ?? REAL_TIMERS;
+    this.records = reminderRecords(o.storage);
+  }
+
+  /** Handles every slot due at `now` (one tick at a time). */
+  tick(now: number = this.now()): Promise<TickReport> {
+    const run = this.chain.then(() => this.run(now));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Sends what is due (including what was missed earlier today) and wakes again at each next slot. */
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  /** Stops the timer and waits for a tick in progress. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.timers.clear(this.timer);
+    this.timer = undefined;
+    await this.chain;
+  }
+
+  /** The time (ms) of the next slot not yet handled after `now`, over all rounds; undefined when none. */
+  async nextSlotAt(now: number = this.now()): Promise<number | undefined> {
+    let next: number | undefined;
+    for (const round of await roundRepo(this.o.storage).list())
+      for (const slot of this.slotsOf(round)) {
+        const at = Date.parse(slot.at);
+        if (at > now) {
+          next = Math.min(next ?? at, at);
+          break;
+        }
+      }
+    return next;
+  }
+
+  private wake(): void {
+    if (!this.running) return;
+    void this.tick()
+      .catch((err) => this.o.log.error({ err }, 'reminder tick failed'))
+      .then(() => this.nextSlotAt())
+      .then((next) => {
+        if (!this.running) return;
+        const max = this.o.maxSleepMs ?? 10 * 60_000;
+        const sleep = Math.min(max, next === undefined ? max : Math.max(1_000, next - this.now()));
+        this.timer = this.timers.set(() => this.wake(), sleep);
+      })
+      .catch((err) => this.o.log.error({ err }, 'reminder timer failed'));
+  }
+
+  private slotsOf(round: Round): ReminderSlot[] {
+    try {
+      return roundSlots(round, this.calendar);
+    } catch (err) {
+      this.o.log.error({ err, roundId: round.id }, 'reminder plan of a round cannot be computed');
+      return [];
+    }
+  }
+
+  private async run(now: number): Promise<TickReport> {
+    const report: TickReport = { sent: [], dropped: [] };
+    const today = beijingDate(now);
+    for (const round of await roundRepo(this.o.storage).list()) {
+      for (const slot of this.slotsOf(round)) {
+        if (Date.parse(slot.at) > now) break;
+        if (await this.records.slot(round.id, slot.date)) continue;
+        if (slot.date < today) {
+          await this.records.markSlot(round.id, {
+            date: slot.date,
+            at: slot.at,
+            status: 'dropped',
+            reminders: 0,
+            decidedAt: new Date(now).toISOString(),
+          });
+          this.o.log.warn(
+            { roundId: round.id, date: slot.date, at: slot.at },
+            'reminder slot passed on an earlier day while the bot was down: dropped, not sent',
+          );
+          report.dropped.push({ roundId: round.id, date: slot.date, at: slot.at });
+          continue;
+        }
+        const sent = await this.send(round, slot, now);
+        report.sent.push(...sent);
+      }
+    }
+    return report;
+  }
+
+  private async send(round: Round, slot: ReminderSlot, now: number): Promise<Reminder[]> {
+    const units = await loadUnitFacts(this.o.storage, round, this.approvals);
+    const snoozedUntil = await this.records.snoozes(round.id);
+    const owed = audienceOf({ round, slot, units, calendar: this.calendar, snoozedUntil });
+    const fresh: Reminder[] = [];
+    for (const r of owed) if (!(await this.records.sent(round.id, r.key))) fresh.push(r);
+    for (let i = 0; i < fresh.length; i += BATCH)
+      await Promise.all(
+        fresh.slice(i, i + BATCH).map(async (r) => {
+          await this.o.outbox.sendCard(r.to, reminderCard(r), r.key);
+          await this.records.recordSent(round.id, {
+            key: r.key,
+            kind: r.kind,
+            to: r.to,
+            ...('unitId' in r ? { unitId: r.unitId } : {}),
+            date: r.date,
+            at: r.at,
+            outboxId: outboxIdFor(r.key),
+            queuedAt: new Date(now).toISOString(),
+          });
+        }),
+      );
+    await this.records.markSlot(round.id, {
+      date: slot.date,
+      at: slot.at,
+      status: 'sent',
+      reminders: owed.length,
+      decidedAt: new Date(now).toISOString(),
+    });
+    this.o.log.info(
+      {
+        roundId: round.id,
+        date: slot.date,
+        reminders: fresh.length,
+        late: now - Date.parse(slot.at) > 60_000,
+      },
+      'reminders queued',
+    );
+    return fresh;
+  }
+}
