@@ -14,7 +14,9 @@ function when(r: FillReminder): string {
 /** The card a filler gets on a reminder day. */
 export function fillReminderCard(r: FillReminder): Card {
   const ids = { round_id: r.roundId, unit_id: r.unitId };
-  const lines = r.sections.map((s) => `- ${s.heading}\u3000${SECTION_STATE_LABEL[s.state]}`);
+  const lines = r.sections.map(
+    (s) => `- ${s.heading}\u3000${s.state === 'reopened' ? '被退回修改' : SECTION_STATE_LABEL[s.state]}`,
+  );
   const color = r.reason === 'overdue' ? 'red' : r.reason === 'deadline' ? 'orange' : 'blue';
   return cardShell(
     `年报填报提醒：${r.year} 年度`,

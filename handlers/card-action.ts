@@ -1,6 +1,7 @@
 import { cardResponse, toastResponse } from '../cards/callback-response.js';
 import { helpCard } from '../cards/help.js';
 import { fillRoutes } from './fill-routes.js';
+import { reminderRoutes } from './reminder-routes.js';
 import type { CardActionEvent, CardActionResponse, HandlerDeps } from './types.js';
 
 /** What a card-action route gets: the tapped value, the form inputs, who tapped, and the deps. */
@@ -25,6 +26,7 @@ export type CardActionRoute = (ctx: CardActionContext) => Promise<CardActionResp
 export const cardActionRoutes: Record<string, CardActionRoute> = {
   help: async () => cardResponse(helpCard()),
   ...fillRoutes,
+  ...reminderRoutes,
 };
 
 const UNKNOWN = toastResponse('warning', '无法识别这个操作（可能是旧卡片），请发送「帮助」查看能做的事。');

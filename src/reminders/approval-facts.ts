@@ -2,6 +2,7 @@
  * What the reminders need to know about approval, behind a small interface so reminders do not depend on how
  * approval stores its state (src/approval is built in parallel).
  */
+import type { SectionId } from '../report/template.js';
 
 /** A report submitted for review and waiting for one approver. */
 export interface Waiting {
@@ -15,6 +16,8 @@ export interface Waiting {
 export interface ApprovalFacts {
   waiting(roundId: string, unitId: string): Waiting | undefined | Promise<Waiting | undefined>;
   approved(roundId: string, unitId: string): boolean | Promise<boolean>;
+  /** sections an approver sent back (驳回): their fillers owe a change even if the section was complete */
+  reopened?(roundId: string, unitId: string): SectionId[] | Promise<SectionId[]>;
 }
 
 /** No approval module: nothing waits for anyone and nothing is approved yet. */

@@ -22,7 +22,12 @@ export interface UnitFacts {
   sections: Record<SectionId, SectionState>;
   waiting?: Waiting;
   approved: boolean;
+  /** sections an approver sent back */
+  reopened?: SectionId[];
 }
+
+/** A section's state on a reminder: its filling state, or sent back by an approver. */
+export type ReminderSectionState = SectionState | 'reopened';
 
 /** What every reminder carries. */
 interface ReminderBase {
@@ -42,7 +47,7 @@ export interface FillReminder extends ReminderBase {
   kind: 'fill';
   unitId: string;
   unitName: string;
-  sections: Array<{ id: SectionId; heading: string; state: SectionState }>;
+  sections: Array<{ id: SectionId; heading: string; state: ReminderSectionState }>;
   /** why today: the plan's day, or the day a 「明天再提醒我」 ends */
   reason: 'before' | 'deadline' | 'overdue' | 'snoozed';
   workdaysLeft?: number;
@@ -112,14 +117,17 @@ export function audienceOf({ round, slot, units, calendar, snoozedUntil }: Audie
       if (quiet(person)) continue;
       const reason = slot.planned?.kind ?? (snooze(person) === slot.date ? 'snoozed' : undefined);
       if (!reason) continue;
-      const open = sectionsOf(facts.unit, person).filter((id) => facts.sections[id] !== 'complete');
+      const reopened = new Set(facts.reopened ?? []);
+      const stateOf = (id: SectionId): ReminderSectionState =>
+        reopened.has(id) ? 'reopened' : facts.sections[id];
+      const open = sectionsOf(facts.unit, person).filter((id) => stateOf(id) !== 'complete');
       if (!open.length) continue;
       out.push({
         ...base('fill', person, facts.unit.id),
         kind: 'fill',
         unitId: facts.unit.id,
         unitName: facts.unit.name,
-        sections: open.map((id) => ({ id, heading: HEADING.get(id) ?? id, state: facts.sections[id] })),
+        sections: open.map((id) => ({ id, heading: HEADING.get(id) ?? id, state: stateOf(id) })),
         reason,
         ...(slot.planned?.workdaysLeft !== undefined ? { workdaysLeft: slot.planned.workdaysLeft } : {}),
         ...(slot.planned?.workdaysOverdue !== undefined

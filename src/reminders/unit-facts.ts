@@ -20,11 +20,18 @@ export async function loadUnitFacts(
       const sections = Object.fromEntries(
         SECTIONS.map((s) => [s.id, sectionState(draft, s.id, previous)]),
       ) as Record<SectionId, SectionState>;
-      const [waiting, approved] = await Promise.all([
+      const [waiting, approved, reopened] = await Promise.all([
         approvals.waiting(round.id, unit.id),
         approvals.approved(round.id, unit.id),
+        approvals.reopened?.(round.id, unit.id) ?? [],
       ]);
-      return { unit, sections, approved, ...(waiting ? { waiting } : {}) };
+      return {
+        unit,
+        sections,
+        approved,
+        ...(waiting ? { waiting } : {}),
+        ...(reopened.length ? { reopened } : {}),
+      };
     }),
   );
 }

@@ -1,0 +1,29 @@
+/** ApprovalFacts read from the approval module's stored state (src/approval). */
+import type { Storage } from '../../storage/store.js';
+import { currentApprover } from '../approval/machine.js';
+import { approvalRepo } from '../approval/repo.js';
+import type { ApprovalState } from '../approval/state.js';
+import type { ApprovalFacts, Waiting } from './approval-facts.js';
+
+/** When the report reached the approver whose turn it is: its submission, or the previous approver passing it on. */
+export function waitingOf(state: ApprovalState): Waiting | undefined {
+  const approver = currentApprover(state);
+  if (!approver) return undefined;
+  const reached = state.history
+    .filter((e) => e.version === state.version && (e.kind === 'submitted' || e.kind === 'passed'))
+    .at(-1);
+  return reached ? { approver, since: new Date(reached.at).toISOString() } : undefined;
+}
+
+/** The approval facts of the reports in `storage`. */
+export function storedApprovals(storage: Storage): ApprovalFacts {
+  const repo = approvalRepo(storage);
+  return {
+    waiting: async (roundId, unitId) => waitingOf(await repo.load(roundId, unitId)),
+    approved: async (roundId, unitId) => (await repo.load(roundId, unitId)).status === 'approved',
+    reopened: async (roundId, unitId) => {
+      const state = await repo.load(roundId, unitId);
+      return state.status === 'rejected' ? state.reopened : [];
+    },
+  };
+}
