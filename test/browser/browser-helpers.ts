@@ -10,7 +10,8 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIR = path.join(ROOT, 'src/emulator/web');
-export const SCREENSHOT_DIR = path.join(ROOT, 'test/screenshots');
+// test-output/screenshots unless UPDATE_SCREENSHOTS=1 (see test/support/screenshots.ts)
+export { SCREENSHOT_DIR, screenshotPath } from '../support/screenshots.js';
 const CHROMIUM = '/usr/bin/chromium';
 
 /** Launches the system chromium headless; fails with a clear message when it is not installed. */

@@ -1,14 +1,14 @@
 /**
  * The Word file opens in a real office suite: LibreOffice converts it to PDF, table 三 is on a page, and that
- * page is saved as test/screenshots/docx-table3.png for the README.
+ * page is saved as a PNG (test/screenshots/docx-table3.png, the README's picture, when UPDATE_SCREENSHOTS=1).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { renderDocx } from '../../src/render/docx.js';
 import { SECTIONS, TABLE3, reportTitle } from '../../src/report/template.js';
+import { screenshotPath } from '../support/screenshots.js';
 import { expectedText } from './expected.js';
 import { distinctAnswers } from './sample-answers.js';
 
@@ -28,7 +28,7 @@ const missing = [soffice ? '' : 'soffice (LibreOffice)', pdftools ? '' : 'pdftot
 if (missing) console.warn(`Skipping the LibreOffice check: ${missing} not installed.`);
 const withOffice = missing ? test.skip : test;
 
-const SCREENSHOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots', 'docx-table3.png');
+const SCREENSHOT = screenshotPath('docx-table3.png');
 const squash = (text: string) => text.replace(/\s+/g, '');
 
 describe('the Word file in LibreOffice', () => {
