@@ -9,6 +9,9 @@ import type { Logger } from '../logger.js';
 import { createFeishuApi, createLarkClient, type FeishuApi } from '../feishu/client.js';
 import { Outbox, type OutboxOptions } from '../feishu/outbox.js';
 import { createUserNames } from '../feishu/user-names.js';
+import { storedApprovals } from '../reminders/approval-adapter.js';
+import { reminderCalendar } from '../reminders/calendar-config.js';
+import { ReminderScheduler } from '../reminders/scheduler.js';
 import { createApp, EVENTS_PATH } from './app.js';
 import { createCore, type BotCore } from './core.js';
 import { createDispatcher } from './dispatcher.js';
@@ -26,6 +29,8 @@ export interface BotOptions {
   claims?: Omit<EventClaimsOptions, 'now'>;
   /** false keeps queued items stored without sending them (tests of a restart) */
   startOutbox?: boolean;
+  /** false: the reminder scheduler is created but not started (tests drive its tick on a fake clock) */
+  startReminders?: boolean;
 }
 
 /** A running bot: its webhook URL and the parts tests and later issues need. */
@@ -40,12 +45,16 @@ export interface Bot {
   storage: LowdbStorage;
   client: lark.Client;
   api: FeishuApi;
+  /** deadline reminders (issue #6) */
+  reminders: ReminderScheduler;
   close(): Promise<void>;
 }
 
 /** Opens storage, the outbox and the SDK client, and serves the webhook (and/or the long connection). */
 export async function startBot(o: BotOptions): Promise<Bot> {
   const now = o.now ?? Date.now;
+  // Read before anything opens: a wrong REMINDER_WORKDAYS stops the start with a Chinese message.
+  const calendar = reminderCalendar();
   const storage = new LowdbStorage(o.dataDir);
   const claims = await EventClaims.open(storage, { ...o.claims, now });
   const client = createLarkClient(o.feishu, o.log);
@@ -69,6 +78,15 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   });
   const ws = o.feishu.mode === 'ws' ? startWsReceiver(o.feishu, dispatcher, o.log) : undefined;
   if (o.startOutbox !== false) outbox.start();
+  const reminders = new ReminderScheduler({
+    storage,
+    outbox,
+    log: o.log.child({ part: 'reminders' }),
+    now,
+    calendar,
+    approvals: storedApprovals(storage),
+  });
+  if (o.startReminders !== false) reminders.start();
   const { port } = server.address() as AddressInfo;
   const host = !o.host || o.host === '0.0.0.0' ? '127.0.0.1' : o.host;
   const url = `http://${host}:${port}`;
@@ -82,6 +100,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     storage,
     client,
     api,
+    reminders,
     close: () =>
       (closing ??= (async () => {
         ws?.close();
@@ -89,6 +108,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
           server.close(() => r());
           server.closeAllConnections();
         });
+        await reminders.stop();
         await outbox.stop();
         await storage.close();
       })()),
