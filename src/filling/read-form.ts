@@ -3,7 +3,7 @@
  * the field, every raw string kept so the card can show it again exactly as typed.
  */
 import { parseNumber } from '../report/parse-value.js';
-import type { RawValue } from '../report/template.js';
+import { SECTION_BY_ID, type RawValue } from '../report/template.js';
 import type { ReportDraft } from './draft.js';
 import { numberKindOf, OPTIONAL_NUMBER_KEYS, type Step } from './steps.js';
 
@@ -43,6 +43,26 @@ export function textTooLong(text: string): string | undefined {
   return `文字过长（${text.length} 字），每一栏最多 ${MAX_TEXT_CHARS} 字，请删减后再提交`;
 }
 
+/**
+ * E7 takes some sections as one text (五: reports often write problems and improvements as one passage):
+ * there a part may stay blank once another part of the section has text.
+ */
+function coveredBySibling(
+  draft: ReportDraft,
+  step: Step,
+  key: string,
+  formValue: Record<string, unknown>,
+): boolean {
+  const section = SECTION_BY_ID.get(step.section);
+  if (!section?.oneTextSuffices) return false;
+  return section.texts.some((t) => {
+    if (t.key === key) return false;
+    const typed = formValue[t.key];
+    const text = typeof typed === 'string' && step.keys.includes(t.key) ? typed : draft.answers[t.key];
+    return typeof text === 'string' && cleanText(text) !== '';
+  });
+}
+
 /** Reads the step's keys from form_value; keys that are not the step's own are ignored. */
 export function readStepForm(
   draft: ReportDraft,
@@ -54,7 +74,14 @@ export function readStepForm(
   const reading: FormReading = { updates: {}, fieldErrors: {}, typed: {} };
   const labels = new Map(
     step.parts.flatMap((p) =>
-      p.type === 'text' ? [[p.key, { label: p.label, required: p.required }] as const] : [],
+      p.type === 'text'
+        ? [
+            [
+              p.key,
+              { label: p.label, required: p.required && !coveredBySibling(draft, step, p.key, formValue) },
+            ] as const,
+          ]
+        : [],
     ),
   );
   for (const key of step.keys) {
