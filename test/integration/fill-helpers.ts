@@ -11,6 +11,7 @@ import { DEMO } from '../../src/emulator/demo-tenant.js';
 import type { ChatMessage } from '../../src/emulator/types.js';
 import { demoRound } from '../../src/rounds/seed-demo.js';
 import { botMessages, startPair, type Pair } from '../server/harness.js';
+import type { Answers, SectionId } from '../../src/report/template.js';
 
 export type CardJson = Record<string, unknown>;
 export type Value = Record<string, unknown>;
@@ -171,6 +172,52 @@ export function stepOf(card: CardJson): { section: string; step: string; version
   const b = buttonsOf(card).find((x) => x.value.action === 'submit_step' || x.value.action === 'answer');
   if (!b) return undefined;
   return { section: String(b.value.section), step: String(b.value.step), version: Number(b.value.version) };
+}
+
+/** What the person types for a key: the published value as text, or undefined when the report has none. */
+export function published(answers: Answers, key: string): string | undefined {
+  const v = answers[key];
+  if (v === undefined || v === '') return undefined;
+  return String(v);
+}
+
+/**
+ * Opens a section from the unit card and goes through its steps: types every published value that the card
+ * does not already show, leaves zero cells blank and taps 空格填 0 on table steps, 下一步 elsewhere.
+ */
+export async function fillSection(
+  p: Person,
+  screen: Screen,
+  section: SectionId,
+  answers: Answers,
+  s3: 'some' | 'none' = 'some',
+): Promise<void> {
+  await p.tap(screen, by.action('open_section', { section }));
+  for (let guard = 0; guard < 12; guard++) {
+    const at = stepOf(screen.card);
+    if (!at || at.section !== section) return;
+    if (at.step === 's3.question') {
+      await p.tap(screen, by.action('answer', { answer: s3 }));
+      continue;
+    }
+    const shown = inputsOf(screen.card);
+    const zeroButton = buttonsOf(screen.card).some((b) => b.value.blank === 'zero');
+    const typed: Record<string, string> = {};
+    for (const key of Object.keys(shown)) {
+      const value = published(answers, key);
+      if (value === undefined || (zeroButton && value === '0')) continue;
+      typed[key] = value;
+    }
+    const r = await p.tap(
+      screen,
+      zeroButton ? by.action('submit_step', { blank: 'zero' }) : by.action('submit_step'),
+      typed,
+    );
+    const next = stepOf(screen.card);
+    if (r.toast?.type === 'error' || (next?.step === at.step && next.section === section))
+      throw new Error(`${at.step} not accepted: ${r.toast?.content} ${cardText(screen.card).slice(0, 1500)}`);
+  }
+  throw new Error(`section ${section} did not end`);
 }
 
 /**

@@ -7,62 +7,20 @@ import { readFile } from 'node:fs/promises';
 import { draftRepo } from '../../src/filling/draft-repo.js';
 import { importDocx, importText } from '../../src/import/index.js';
 import { renderDocx } from '../../src/render/docx.js';
-import { TABLE_CELLS, TEXT_FIELDS, type Answers, type SectionId } from '../../src/report/template.js';
+import { TABLE_CELLS, TEXT_FIELDS } from '../../src/report/template.js';
 import type { Pair } from '../server/harness.js';
 import {
   buttonsOf,
-  by,
   cardText,
-  inputsOf,
+  fillSection,
   LI,
   Person,
+  published,
   startFilling,
-  stepOf,
   ZHANG,
-  type Screen,
 } from './fill-helpers.js';
 
 const FIXTURE = '/work/shared/fixtures/huaian-city-2024.pdftotext.txt';
-
-/** What the person types for a key: the published value as text, or undefined when the report has none. */
-function published(answers: Answers, key: string): string | undefined {
-  const v = answers[key];
-  if (v === undefined || v === '') return undefined;
-  return String(v);
-}
-
-/**
- * Opens a section from the unit card and goes through its steps: types every published value that the card
- * does not already show, leaves zero cells blank and taps 空格填 0 on table steps, 下一步 elsewhere.
- */
-async function fillSection(p: Person, screen: Screen, section: SectionId, answers: Answers): Promise<void> {
-  await p.tap(screen, by.action('open_section', { section }));
-  for (let guard = 0; guard < 12; guard++) {
-    const at = stepOf(screen.card);
-    if (!at || at.section !== section) return;
-    if (at.step === 's3.question') {
-      await p.tap(screen, by.action('answer', { answer: 'some' }));
-      continue;
-    }
-    const shown = inputsOf(screen.card);
-    const zeroButton = buttonsOf(screen.card).some((b) => b.value.blank === 'zero');
-    const typed: Record<string, string> = {};
-    for (const key of Object.keys(shown)) {
-      const value = published(answers, key);
-      if (value === undefined || (zeroButton && value === '0')) continue;
-      typed[key] = value;
-    }
-    const r = await p.tap(
-      screen,
-      zeroButton ? by.action('submit_step', { blank: 'zero' }) : by.action('submit_step'),
-      typed,
-    );
-    const next = stepOf(screen.card);
-    if (r.toast?.type === 'error' || (next?.step === at.step && next.section === section))
-      throw new Error(`${at.step} not accepted: ${r.toast?.content} ${cardText(screen.card).slice(0, 1500)}`);
-  }
-  throw new Error(`section ${section} did not end`);
-}
 
 describe('filling the 淮安市 2024 report through the emulated Feishu', () => {
   let pair: Pair;
