@@ -18,7 +18,7 @@ import { reminderCard } from '../../cards/reminder-card.js';
 import { NO_APPROVALS, type ApprovalFacts } from './approval-facts.js';
 import { audienceOf, type Reminder } from './audience.js';
 import { reminderRecords, type ReminderRecords } from './records.js';
-import { beijingDate, roundSlots, type ReminderSlot } from './slots.js';
+import { beijingDate, planInputOf, roundSlots, type ReminderSlot } from './slots.js';
 import { loadUnitFacts } from './unit-facts.js';
 import { createWorkdayCalendar, type WorkdayCalendar } from './workdays.js';
 
@@ -69,6 +69,7 @@ export class ReminderScheduler {
   private chain: Promise<unknown> = Promise.resolve();
   private timer: unknown;
   private running = false;
+  private readonly slotCache = new Map<string, ReminderSlot[]>();
 
   constructor(private readonly o: ReminderSchedulerOptions) {
     this.now = o.now ?? Date.now;
@@ -128,8 +129,15 @@ export class ReminderScheduler {
   }
 
   private slotsOf(round: Round): ReminderSlot[] {
+    // A tick runs every few minutes over every round: plan each deadline and plan once.
+    const cacheKey = `${round.id}|${round.deadline}|${JSON.stringify(planInputOf(round) ?? null)}`;
+    const cached = this.slotCache.get(cacheKey);
+    if (cached) return cached;
     try {
-      return roundSlots(round, this.calendar);
+      const slots = roundSlots(round, this.calendar);
+      if (this.slotCache.size > 1000) this.slotCache.clear();
+      this.slotCache.set(cacheKey, slots);
+      return slots;
     } catch (err) {
       this.o.log.error({ err, roundId: round.id }, 'reminder plan of a round cannot be computed');
       return [];

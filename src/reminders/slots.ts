@@ -3,9 +3,8 @@
  * for approval or a snoozed person may need a card on any working day in between, so the scheduler wakes on
  * every working day of the season, at the plan's time, and asks who is owed something that day.
  */
-import dayjs from 'dayjs';
 import type { Round } from '../rounds/round.js';
-import { addDays, beijingTime, REMINDER_TIME_ZONE } from './dates.js';
+import { addDays, beijingTime } from './dates.js';
 import type { ReminderPlanInput } from './plan-config.js';
 import { planReminders, type PlannedReminder } from './plan.js';
 import type { WorkdayCalendar } from './workdays.js';
@@ -28,7 +27,8 @@ export function planInputOf(round: Round): ReminderPlanInput | undefined {
 
 /** The Beijing calendar date of an instant. */
 export function beijingDate(ms: number): string {
-  return dayjs(ms).tz(REMINDER_TIME_ZONE).format('YYYY-MM-DD');
+  // Fixed UTC+8 (no daylight saving in China since 1991).
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** The Beijing calendar date of the round's deadline (the deadline is stored as ISO with offset). */
