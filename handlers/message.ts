@@ -1,5 +1,6 @@
 import { helpCard } from '../cards/help.js';
 import type { Card } from '../cards/card-shell.js';
+import { approvalCommands } from './approval-routes.js';
 import { fillChatFallback, fillCommands } from './fill-commands.js';
 import type { HandlerDeps, MessageEvent } from './types.js';
 
@@ -29,6 +30,7 @@ const words =
 export const messageCommands: MessageCommand[] = [
   { name: 'help', match: words('帮助', 'help', '?', '？', '菜单'), run: (ctx) => ctx.replyCard(helpCard()) },
   ...fillCommands,
+  ...approvalCommands,
 ];
 
 /** Tried in order when no command matches (e.g. text for an open long-text field); true = handled. */

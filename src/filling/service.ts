@@ -11,6 +11,7 @@ import { draftRepo } from './draft-repo.js';
 import type { ReportDraft } from './draft.js';
 import { fillAction, fillChat, fillCommand, type FillContext, type Screen, type Toast } from './flow.js';
 import { progressView } from './view.js';
+import { lockedReason } from '../approval/lock.js';
 
 export interface FillReply {
   screen?: Screen;
@@ -51,6 +52,9 @@ export async function fillCardAction(
   if (!action) return undefined;
   const ref = await roundRepo(storage).unit(action.round_id, action.unit_id);
   if (!ref) return { toast: { type: 'error', content: '找不到这份年报，可能是很早以前的卡片' } };
+  // Under review or approved the report is read-only; after a rejection only the sections sent back open.
+  const locked = action.section && (await lockedReason(storage, ref.round.id, ref.unit.id, action.section));
+  if (locked) return { toast: { type: 'warning', content: locked } };
   const result = await draftRepo(storage).update(ref.round.id, ref.unit.id, ({ draft, previous }) =>
     withCardMessage(fillAction(draft, fillContext(ref, previous), openId, action, form), openId, messageId),
   );
@@ -128,6 +132,8 @@ export async function fillChatMessage(
   for (const ref of await roundRepo(storage).unitsOfFiller(openId)) {
     const { draft } = await drafts.load(ref.round.id, ref.unit.id);
     if (!draft.chat[openId]) continue;
+    const locked = await lockedReason(storage, ref.round.id, ref.unit.id, draft.chat[openId].section);
+    if (locked) return { text: locked };
     const result = await drafts.update(ref.round.id, ref.unit.id, ({ draft: current, previous }) =>
       fillChat(current, fillContext(ref, previous), openId, text),
     );

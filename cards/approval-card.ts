@@ -1,0 +1,77 @@
+/**
+ * The approver's card: who submitted what, the diff since the rejected version, every section with its
+ * table, the warnings, and 通过 / 驳回 bound to this exact version and chain step.
+ */
+import type { ReviewView } from '../src/approval/review-view.js';
+import { cardShell, type Card } from './card-shell.js';
+import { actionButton, columns, escapeMd, grey, md, orange } from './parts/elements.js';
+import { diffPanel } from './review-diff.js';
+import { beijingTime, nameOf, panel } from './review-parts.js';
+import { sectionPanels } from './review-report.js';
+
+/** Warnings listed; the rest are counted. */
+const MAX_WARNINGS = 10;
+
+/** The values every button of this card carries. */
+export function reviewValue(view: ReviewView, action: string) {
+  return { action, ...view.ids, submission: view.version, step: view.step };
+}
+
+/** The chain as one line: 「王芳 → 赵磊」, the current one in bold. */
+function chainText(view: ReviewView): string {
+  return view.approvers
+    .map((id, i) =>
+      i === view.step && !view.outcome ? `**${nameOf(view.names, id)}**` : nameOf(view.names, id),
+    )
+    .join(' → ');
+}
+
+/** The full approver card of a submission. */
+export function approvalCard(view: ReviewView): Card {
+  const elements: object[] = [
+    md(
+      [
+        `**${escapeMd(view.unitName)}** ${view.year} 年政府信息公开工作年度报告 · 第 ${view.version} 版`,
+        `提交人：${nameOf(view.names, view.submittedBy)}\u3000${grey(beijingTime(view.submittedAt))}`,
+        `审核顺序：${chainText(view)}${view.approvers.length > 1 ? `（第 ${view.step + 1}/${view.approvers.length} 位）` : ''}`,
+      ].join('\n'),
+    ),
+  ];
+  if (view.outcome)
+    elements.push(md(`<font color='${view.outcome.color}'>**${escapeMd(view.outcome.text, 200)}**</font>`));
+  if (view.diff) elements.push(diffPanel(view.diff));
+  elements.push(
+    md('**各部分内容**（点开查看，完整排版见 Word 文件）', true),
+    ...sectionPanels(view.sections, view.names),
+  );
+  if (view.warnings.length) {
+    const shown = view.warnings.slice(0, MAX_WARNINGS).map((w) => `- ${orange(escapeMd(w))}`);
+    if (view.warnings.length > MAX_WARNINGS) shown.push(`- ……还有 ${view.warnings.length - MAX_WARNINGS} 条`);
+    elements.push(
+      panel(orange(`**${view.warnings.length} 条提醒**（不影响提交）`), [md(shown.join('\n'))], true),
+    );
+  } else elements.push(md(grey('检查通过：没有错误，也没有提醒。'), true));
+  elements.push({ tag: 'hr' });
+  const word = actionButton('Word 文件', { action: 'resend_file', ...view.ids, submission: view.version });
+  if (!view.outcome) {
+    elements.push(
+      columns([
+        [actionButton('通过', reviewValue(view, 'approve'), 'primary_filled')],
+        [actionButton('驳回', reviewValue(view, 'reject'), 'danger')],
+        [word],
+      ]),
+    );
+  } else elements.push(columns([[word], [actionButton('历史', { action: 'history', ...view.ids })]]));
+  const title = `请审核：${view.unitName.slice(0, 20)} ${view.year} 年度报告`;
+  return cardShell(
+    view.outcome ? `${view.year} 年度报告 · 第 ${view.version} 版` : title,
+    elements,
+    view.outcome
+      ? view.outcome.color === 'green'
+        ? 'green'
+        : view.outcome.color === 'red'
+          ? 'red'
+          : 'grey'
+      : 'blue',
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Card-action routes and the 历史 command of review and approval. Each route parses the value, calls the
+ * approval service, answers the tap at once, and queues everything else through the outbox: cards to others
+ * under keys stable per decision (a reprocessed event queues nothing twice), and the Word files, which are
+ * rendered after the answer (rendering takes a few hundred ms; Feishu gives the callback 3 s).
+ */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { approvalScreenCard } from '../cards/approval-screen.js';
+import { cardResponse, toastResponse } from '../cards/callback-response.js';
+import { parseApprovalValue, type ApprovalActionName } from '../src/approval/actions.js';
+import type { ApprovalDeps, ApprovalReply, FileOut } from '../src/approval/context.js';
+import { approveSubmission, confirmReject, openReject, showReview } from '../src/approval/decide.js';
+import { historyOf, historyViews, resendFile } from '../src/approval/history.js';
+import { submitForReview, withdrawSubmission } from '../src/approval/submit.js';
+import { reportFileName, writeReportFile } from '../src/approval/word-file.js';
+import { timelineCard } from '../cards/timeline.js';
+import type { CardActionContext, CardActionRoute } from './card-action.js';
+import type { MessageCommand } from './message.js';
+import type { CardActionResponse, HandlerDeps } from './types.js';
+
+const BROKEN = toastResponse('warning', '这张卡片缺少必要的信息（可能是旧卡片），请发送「历史」查看最新情况');
+
+/** The approval service's deps from the handler's. */
+export function approvalDeps(deps: HandlerDeps): ApprovalDeps {
+  return {
+    storage: deps.storage,
+    now: deps.now,
+    names: async (ids) => {
+      const unique = [...new Set(ids)];
+      const names = await Promise.all(unique.map((id) => (deps.userName ? deps.userName(id) : id)));
+      return Object.fromEntries(unique.map((id, i) => [id, names[i]]));
+    },
+  };
+}
+
+/** Word files being rendered after their callback was answered; tests and shutdown can wait for them. */
+const rendering = new Set<Promise<void>>();
+
+/** Resolves when every Word file started so far is rendered and queued. */
+export async function approvalFilesSettled(): Promise<void> {
+  while (rendering.size) await Promise.allSettled([...rendering]);
+}
+
+/** Renders a file and queues it to each recipient; a failure is logged, the card's 「Word 文件」 can retry. */
+function sendFile(f: FileOut, deps: HandlerDeps): void {
+  const dir = deps.filesDir ?? path.join(tmpdir(), 'nianbao-files');
+  const job = (async () => {
+    // Let the callback answer first: rendering blocks the event loop for a few hundred ms.
+    await new Promise((r) => setImmediate(r));
+    const filePath = await writeReportFile(dir, f.ref, { version: f.version, answers: f.file.answers });
+    const fileName = reportFileName(f.ref, f.version, f.final);
+    for (const to of f.to) {
+      await deps.outbox.enqueue(
+        { kind: 'send-file', receiveId: to, receiveIdType: 'open_id', filePath, fileName, fileType: 'doc' },
+        { key: `${f.key ?? `${deps.eventId}:file`}:${to}` },
+      );
+    }
+  })().catch((err: unknown) => deps.log.error({ err, version: f.version }, 'Word file not queued'));
+  rendering.add(job);
+  void job.finally(() => rendering.delete(job));
+}
+
+/** Queues a reply's cards and files, and answers the tap. */
+async function answer(reply: ApprovalReply, deps: HandlerDeps): Promise<CardActionResponse> {
+  let n = 0;
+  for (const s of reply.sends)
+    await deps.outbox.sendCard(s.to, approvalScreenCard(s.screen), s.key ?? `${deps.eventId}:send:${n++}`);
+  for (const f of reply.files) sendFile(f, deps);
+  if (reply.screen) return cardResponse(approvalScreenCard(reply.screen), reply.toast);
+  return toastResponse(reply.toast?.type ?? 'info', reply.toast?.content ?? '已处理');
+}
+
+type Service<A extends ApprovalActionName> = (
+  d: ApprovalDeps,
+  ctx: CardActionContext,
+  value: NonNullable<ReturnType<typeof parseApprovalValue<A>>>,
+) => Promise<ApprovalReply>;
+
+function route<A extends ApprovalActionName>(action: A, service: Service<A>): CardActionRoute {
+  return async (ctx) => {
+    const value = parseApprovalValue(action, ctx.value);
+    if (!value) return BROKEN;
+    return answer(await service(approvalDeps(ctx.deps), ctx, value), ctx.deps);
+  };
+}
+
+/** The approval routes, to spread into `cardActionRoutes`. */
+export const approvalRoutes: Record<ApprovalActionName, CardActionRoute> = {
+  submit_for_review: route('submit_for_review', (d, ctx, v) => submitForReview(d, ctx.openId, v)),
+  approve: route('approve', (d, ctx, v) => approveSubmission(d, ctx.openId, v)),
+  reject: route('reject', (d, ctx, v) => openReject(d, ctx.openId, v)),
+  reject_confirm: route('reject_confirm', (d, ctx, v) => confirmReject(d, ctx.openId, v, ctx.form)),
+  review: route('review', (d, ctx, v) => showReview(d, ctx.openId, v)),
+  withdraw: route('withdraw', (d, ctx, v) => withdrawSubmission(d, ctx.openId, v)),
+  history: route('history', (d, ctx, v) => historyOf(d, ctx.openId, v)),
+  resend_file: route('resend_file', (d, ctx, v) => resendFile(d, ctx.openId, v)),
+};
+
+/** 历史 / 审核历史 typed in the chat: the timeline of every report the person takes part in. */
+export const approvalCommands: MessageCommand[] = [
+  {
+    name: 'history',
+    match: (text) => ['历史', '审核历史', '审核记录'].includes(text),
+    async run(ctx) {
+      const views = await historyViews(approvalDeps(ctx.deps), ctx.openId);
+      if (!views.length) {
+        await ctx.deps.outbox.sendText(
+          ctx.openId,
+          '还没有你参与的年报提交过审核。',
+          `${ctx.deps.eventId}:history`,
+        );
+        return;
+      }
+      for (const view of views) await ctx.replyCard(timelineCard(view));
+    },
+  },
+];

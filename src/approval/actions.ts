@@ -1,0 +1,77 @@
+/**
+ * The card actions of review and approval and the value each button carries. Parsed with zod: a callback
+ * value may come from a forwarded, outdated or forged card.
+ */
+import { z } from 'zod';
+import { SECTIONS, type SectionId } from '../report/template.js';
+
+/** Every value.action the approval cards send (the filling summary card sends submit_for_review). */
+export const APPROVAL_ACTIONS = [
+  'submit_for_review',
+  'approve',
+  'reject',
+  'reject_confirm',
+  'review',
+  'withdraw',
+  'history',
+  'resend_file',
+] as const;
+
+export type ApprovalActionName = (typeof APPROVAL_ACTIONS)[number];
+
+const ids = { round_id: z.string().min(1).max(80), unit_id: z.string().min(1).max(80) };
+const version = z.coerce.number().int().positive();
+const step = z.coerce.number().int().nonnegative();
+
+const schemas = {
+  submit_for_review: z.object(ids),
+  approve: z.object({ ...ids, submission: version, step: step.default(0) }),
+  reject: z.object({ ...ids, submission: version, step: step.default(0) }),
+  reject_confirm: z.object({ ...ids, submission: version, step: step.default(0) }),
+  review: z.object({ ...ids, submission: version, step: step.default(0) }),
+  withdraw: z.object({ ...ids, submission: version }),
+  history: z.object(ids),
+  resend_file: z.object({ ...ids, submission: version }),
+};
+
+export type ApprovalValue<A extends ApprovalActionName> = z.infer<(typeof schemas)[A]> & { action: A };
+
+/** The value of an approval button, or undefined when it is malformed. */
+export function parseApprovalValue<A extends ApprovalActionName>(
+  action: A,
+  value: unknown,
+): ApprovalValue<A> | undefined {
+  const parsed = schemas[action].safeParse(value);
+  return parsed.success ? ({ ...parsed.data, action } as ApprovalValue<A>) : undefined;
+}
+
+/** Longest rejection reason kept: enough for a paragraph of instructions, small on every card it appears on. */
+export const MAX_REASON_CHARS = 500;
+
+const SECTION_IDS = new Set<string>(SECTIONS.map((s) => s.id));
+
+/** The 驳回 form: a reason (required) and at least one section; Chinese messages for what is missing. */
+export function parseRejectForm(form: Record<string, unknown>): {
+  reason?: string;
+  sections?: SectionId[];
+  errors: { reason?: string; sections?: string };
+} {
+  const errors: { reason?: string; sections?: string } = {};
+  const rawReason = typeof form.reason === 'string' ? form.reason.trim() : '';
+  if (!rawReason) errors.reason = '请写明驳回理由，填报人会看到它';
+  else if (rawReason.length > MAX_REASON_CHARS)
+    errors.reason = `驳回理由最多 ${MAX_REASON_CHARS} 字，现在有 ${rawReason.length} 字`;
+  const raw = Array.isArray(form.sections)
+    ? form.sections
+    : typeof form.sections === 'string' && form.sections
+      ? [form.sections]
+      : [];
+  const picked = SECTIONS.map((s) => s.id).filter((id) => raw.includes(id));
+  if (!picked.length || raw.some((r) => typeof r !== 'string' || !SECTION_IDS.has(r)))
+    errors.sections = '请至少选择一个要退回修改的部分';
+  return {
+    ...(errors.reason ? {} : { reason: rawReason }),
+    ...(errors.sections ? {} : { sections: picked }),
+    errors,
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * The approver's taps over storage: 通过 (pass on, or approve as the last one), 驳回 (the form, then the
+ * decision), and 返回审核. Every decision is bound to the version and step on the card; a refusal stores nothing.
+ */
+import { SECTION_BY_ID } from '../report/template.js';
+import { fillersOf } from '../rounds/round.js';
+import { parseRejectForm } from './actions.js';
+import {
+  decisionKey,
+  NOT_FOUND,
+  toastOnly,
+  unitOf,
+  type ApprovalDeps,
+  type ApprovalReply,
+  type Outgoing,
+} from './context.js';
+import { approve, checkTurn, reject, type Transition } from './machine.js';
+import type { ApprovalNotice } from './notice.js';
+import { refusalText } from './refusals.js';
+import { approvalRepo } from './repo.js';
+import { peopleOf, reviewView } from './review-view.js';
+import { handOver } from './submit.js';
+import { latestSubmission, submissionOf } from './state.js';
+
+type Card = { round_id: string; unit_id: string; submission: number; step: number };
+
+/** 通过. */
+export async function approveSubmission(
+  d: ApprovalDeps,
+  openId: string,
+  value: Card,
+): Promise<ApprovalReply> {
+  const ref = await unitOf(d.storage, value);
+  if (!ref) return NOT_FOUND;
+  const decision = { by: openId, at: d.now(), version: value.submission, step: value.step };
+  const t = await approvalRepo(d.storage).update<Transition>(ref.round.id, ref.unit.id, (state) => {
+    const r = approve(state, decision);
+    return r.ok ? { state: r.state, result: r } : { result: r };
+  });
+  if (!t.ok) return toastOnly('warning', refusalText(t, await d.names(t.who ? [t.who] : [])));
+  const state = t.state;
+  const sub = latestSubmission(state)!;
+  const names = await d.names(peopleOf(state, ref));
+  const base = {
+    ids: value,
+    unitName: ref.unit.name,
+    year: ref.round.year,
+    version: sub.version,
+    by: openId,
+    names,
+  };
+  if (state.status === 'submitted') {
+    const next = sub.approvers[state.step];
+    const hand = handOver(ref, state, names);
+    const passed: ApprovalNotice = { ...base, kind: 'passed', next };
+    return {
+      toast: { type: 'success', content: `已通过，已转给 ${names[next] ?? next}` },
+      screen: { kind: 'notice', notice: { ...base, kind: 'decided', decision: 'passed', next } },
+      sends: [
+        ...hand.sends,
+        {
+          to: sub.by,
+          screen: { kind: 'notice', notice: passed },
+          key: decisionKey(ref, sub.version, `passed${value.step}`),
+        },
+      ],
+      files: hand.files,
+    };
+  }
+  const everyone = [...new Set([...fillersOf(ref.unit), ...sub.approvers])];
+  const approved: ApprovalNotice = { ...base, kind: 'approved' };
+  return {
+    toast: { type: 'success', content: '已通过，审核完成' },
+    screen: { kind: 'notice', notice: { ...base, kind: 'decided', decision: 'approved' } },
+    sends: everyone
+      .filter((id) => id !== openId)
+      .map((to) => ({
+        to,
+        screen: { kind: 'notice', notice: approved },
+        key: decisionKey(ref, sub.version, `approved:${to}`),
+      })),
+    files: [
+      {
+        ref,
+        file: { year: ref.round.year, unit: ref.unit.name, answers: sub.answers },
+        version: sub.version,
+        final: true,
+        to: everyone,
+        key: decisionKey(ref, sub.version, 'final'),
+      },
+    ],
+  };
+}
+
+/** The approver card again, for whoever is in the chain (返回审核 from the 驳回 form). */
+export async function showReview(d: ApprovalDeps, openId: string, value: Card): Promise<ApprovalReply> {
+  const ref = await unitOf(d.storage, value);
+  if (!ref) return NOT_FOUND;
+  const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
+  const sub = submissionOf(state, value.submission);
+  if (!sub || !sub.approvers.includes(openId)) return toastOnly('warning', '你不是这份年报的审核人');
+  const view = reviewView(ref, state, sub, await d.names(peopleOf(state, ref)), value.step);
+  const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
+  if (refusal) view.outcome = { text: refusalText(refusal, view.names), color: 'grey' };
+  return { screen: { kind: 'review', view }, sends: [], files: [] };
+}
+
+/** 驳回 tapped: the form asking for the reason and the sections (nothing is stored yet). */
+export async function openReject(d: ApprovalDeps, openId: string, value: Card): Promise<ApprovalReply> {
+  const ref = await unitOf(d.storage, value);
+  if (!ref) return NOT_FOUND;
+  const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
+  const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
+  if (refusal)
+    return toastOnly('warning', refusalText(refusal, await d.names(refusal.who ? [refusal.who] : [])));
+  const view = reviewView(ref, state, latestSubmission(state)!, await d.names(peopleOf(state, ref)));
+  return { screen: { kind: 'reject', view, form: {} }, sends: [], files: [] };
+}
+
+/** 确认驳回: the reason and sections from the form; only the fillers of those sections are asked to fix them. */
+export async function confirmReject(
+  d: ApprovalDeps,
+  openId: string,
+  value: Card,
+  form: Record<string, unknown>,
+): Promise<ApprovalReply> {
+  const ref = await unitOf(d.storage, value);
+  if (!ref) return NOT_FOUND;
+  const parsed = parseRejectForm(form);
+  if (!parsed.reason || !parsed.sections) {
+    const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
+    const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
+    if (refusal)
+      return toastOnly('warning', refusalText(refusal, await d.names(refusal.who ? [refusal.who] : [])));
+    const view = reviewView(ref, state, latestSubmission(state)!, await d.names(peopleOf(state, ref)));
+    const typed = {
+      ...(typeof form.reason === 'string' ? { reason: form.reason } : {}),
+      ...(Array.isArray(form.sections) ? { sections: form.sections.map(String) } : {}),
+    };
+    return {
+      toast: { type: 'error', content: parsed.errors.reason ?? parsed.errors.sections ?? '请补全后再确认' },
+      screen: { kind: 'reject', view, form: { ...typed, errors: parsed.errors } },
+      sends: [],
+      files: [],
+    };
+  }
+  const decision = {
+    by: openId,
+    at: d.now(),
+    version: value.submission,
+    step: value.step,
+    reason: parsed.reason,
+    sections: parsed.sections,
+  };
+  const t = await approvalRepo(d.storage).update<Transition>(ref.round.id, ref.unit.id, (state) => {
+    const r = reject(state, decision);
+    return r.ok ? { state: r.state, result: r } : { result: r };
+  });
+  if (!t.ok) return toastOnly('warning', refusalText(t, await d.names(t.who ? [t.who] : [])));
+  const sub = latestSubmission(t.state)!;
+  const names = await d.names(peopleOf(t.state, ref));
+  const base = {
+    ids: value,
+    unitName: ref.unit.name,
+    year: ref.round.year,
+    version: sub.version,
+    by: openId,
+    names,
+  };
+  const headings = parsed.sections.map((s) => SECTION_BY_ID.get(s)!.heading);
+  const asked = [...new Set(parsed.sections.flatMap((s) => sub.fillers[s] ?? []))];
+  const sends: Outgoing[] = asked.map((to) => ({
+    to,
+    screen: {
+      kind: 'notice',
+      notice: {
+        ...base,
+        kind: 'rejected',
+        reason: parsed.reason!,
+        sections: parsed.sections!.map((id) => ({
+          id,
+          heading: SECTION_BY_ID.get(id)!.heading,
+          mine: (sub.fillers[id] ?? []).includes(to),
+        })),
+      },
+    },
+    key: decisionKey(ref, sub.version, `rejected:${to}`),
+  }));
+  return {
+    toast: { type: 'success', content: `已驳回，已通知 ${asked.map((id) => names[id] ?? id).join('、')}` },
+    screen: {
+      kind: 'notice',
+      notice: { ...base, kind: 'decided', decision: 'rejected', reason: parsed.reason, sections: headings },
+    },
+    sends,
+    files: [],
+  };
+}

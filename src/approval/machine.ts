@@ -1,0 +1,173 @@
+/**
+ * The approval state machine, storage-free: filling → submitted (waiting for approver i of the chain) →
+ * approved | rejected(sections) → submitted again; withdrawn before anyone decided. Each transition is a
+ * function (state, input) → new state or a refusal; a refusal changes nothing, so a double tap, a second
+ * approver, a card of an earlier submission or a forwarded card can never alter what is stored.
+ */
+import type { Answers, SectionId } from '../report/template.js';
+import { latestSubmission, type ApprovalState, type Submission } from './state.js';
+
+/** Why an action was refused; `who` is the approver whose turn it is, when that helps the message. */
+export type RefusalCode =
+  | 'already_submitted'
+  | 'already_approved'
+  | 'no_approver'
+  | 'not_submitted'
+  | 'stale_version'
+  | 'not_approver'
+  | 'withdrawn'
+  | 'rejected'
+  | 'already_decided'
+  | 'not_your_turn'
+  | 'not_filler'
+  | 'decided';
+
+export interface Refusal {
+  ok: false;
+  code: RefusalCode;
+  /** the open_id the message names (whose turn it is) */
+  who?: string;
+  /** the current version, for 「已更新为第 N 版」 */
+  version?: number;
+}
+
+export type Transition = { ok: true; state: ApprovalState } | Refusal;
+
+const refuse = (code: RefusalCode, extra: Omit<Refusal, 'ok' | 'code'> = {}): Refusal => ({
+  ok: false,
+  code,
+  ...extra,
+});
+
+export interface SubmitInput {
+  by: string;
+  at: number;
+  answers: Answers;
+  fillers: Record<SectionId, string[]>;
+  approvers: string[];
+  warnings: string[];
+}
+
+/** 提交审核: freezes the answers as the next version and hands them to the first approver. */
+export function submit(state: ApprovalState, input: SubmitInput): Transition {
+  if (state.status === 'submitted') return refuse('already_submitted', { who: currentApprover(state) });
+  if (state.status === 'approved') return refuse('already_approved');
+  if (!input.approvers.length) return refuse('no_approver');
+  const version = state.version + 1;
+  const submission: Submission = {
+    version,
+    answers: structuredClone(input.answers),
+    by: input.by,
+    at: input.at,
+    fillers: structuredClone(input.fillers),
+    approvers: [...input.approvers],
+    warnings: [...input.warnings],
+  };
+  return {
+    ok: true,
+    state: {
+      ...state,
+      status: 'submitted',
+      version,
+      step: 0,
+      reopened: [],
+      submissions: [...state.submissions, submission],
+      history: [...state.history, { kind: 'submitted', version, by: input.by, at: input.at }],
+    },
+  };
+}
+
+/** The approver whose turn it is, while the report is under review. */
+export function currentApprover(state: ApprovalState): string | undefined {
+  if (state.status !== 'submitted') return undefined;
+  return latestSubmission(state)?.approvers[state.step];
+}
+
+export interface Decision {
+  by: string;
+  at: number;
+  /** the version and chain step written on the tapped card: every decision is bound to them */
+  version: number;
+  step: number;
+}
+
+/** Whether `d.by` may decide now on exactly the version and step the card was made for. */
+export function checkTurn(state: ApprovalState, d: Decision): Refusal | undefined {
+  const latest = latestSubmission(state);
+  if (!latest || !state.status) return refuse('not_submitted');
+  if (d.version !== state.version) return refuse('stale_version', { version: state.version });
+  // A forwarded card reaches someone outside the chain: the card is real, the person is not its approver.
+  if (!latest.approvers.includes(d.by)) return refuse('not_approver');
+  if (state.status === 'withdrawn') return refuse('withdrawn');
+  if (state.status === 'approved') return refuse('already_approved');
+  if (state.status === 'rejected') return refuse('rejected');
+  const who = latest.approvers[state.step];
+  if (d.step !== state.step || who !== d.by) {
+    const mine = latest.approvers.indexOf(d.by);
+    return refuse(mine < state.step || d.step < state.step ? 'already_decided' : 'not_your_turn', { who });
+  }
+  return undefined;
+}
+
+/** 通过: passes the report to the next approver, or approves it when this is the last one. */
+export function approve(state: ApprovalState, d: Decision): Transition {
+  const refusal = checkTurn(state, d);
+  if (refusal) return refusal;
+  const chain = latestSubmission(state)!.approvers;
+  const last = state.step === chain.length - 1;
+  const event = { version: state.version, by: d.by, at: d.at, step: state.step };
+  return {
+    ok: true,
+    state: last
+      ? { ...state, status: 'approved', history: [...state.history, { kind: 'approved', ...event }] }
+      : { ...state, step: state.step + 1, history: [...state.history, { kind: 'passed', ...event }] },
+  };
+}
+
+/** 驳回: sends the chosen sections back with a reason; the rest of the report stays locked. */
+export function reject(
+  state: ApprovalState,
+  d: Decision & { reason: string; sections: SectionId[] },
+): Transition {
+  const refusal = checkTurn(state, d);
+  if (refusal) return refusal;
+  const event = {
+    kind: 'rejected' as const,
+    version: state.version,
+    by: d.by,
+    at: d.at,
+    step: state.step,
+    reason: d.reason,
+    sections: [...d.sections],
+  };
+  return {
+    ok: true,
+    state: {
+      ...state,
+      status: 'rejected',
+      reopened: [...d.sections],
+      rejectedVersion: state.version,
+      history: [...state.history, event],
+    },
+  };
+}
+
+/** 撤回: a filler takes the submission back before any approver decided on it. */
+export function withdraw(state: ApprovalState, w: { by: string; at: number; version: number }): Transition {
+  const latest = latestSubmission(state);
+  if (!latest || !state.status) return refuse('not_submitted');
+  if (w.version !== state.version) return refuse('stale_version', { version: state.version });
+  if (!Object.values(latest.fillers).some((ids) => ids.includes(w.by))) return refuse('not_filler');
+  if (state.status === 'withdrawn') return refuse('withdrawn');
+  if (state.status === 'approved') return refuse('already_approved');
+  if (state.status === 'rejected') return refuse('rejected');
+  if (state.step > 0) return refuse('decided', { who: currentApprover(state) });
+  return {
+    ok: true,
+    state: {
+      ...state,
+      status: 'withdrawn',
+      history: [...state.history, { kind: 'withdrawn', version: state.version, by: w.by, at: w.at }],
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** The short cards of the approval flow, as data: what happened, to which version, by whom. */
+import type { SectionId } from '../report/template.js';
+import type { Names, ReviewIds } from './review-view.js';
+
+interface NoticeBase {
+  ids: ReviewIds;
+  unitName: string;
+  year: number;
+  version: number;
+  /** who acted */
+  by: string;
+  names: Names;
+}
+
+export type ApprovalNotice =
+  /** to the fillers: sent, to whom; 撤回 while nobody decided */
+  | (NoticeBase & { kind: 'submitted'; approvers: string[]; current: string; canWithdraw: boolean })
+  /** to the fillers of the sections sent back (each sees which are theirs) */
+  | (NoticeBase & {
+      kind: 'rejected';
+      reason: string;
+      sections: { id: SectionId; heading: string; mine: boolean }[];
+    })
+  /** to the fillers: an earlier approver passed the report on */
+  | (NoticeBase & { kind: 'passed'; next: string })
+  /** to every filler and approver: approved by the last approver */
+  | (NoticeBase & { kind: 'approved' })
+  /** to the approver whose turn it was: the filler took it back */
+  | (NoticeBase & { kind: 'withdrawn'; byFiller: boolean })
+  /** the approver's own card after deciding */
+  | (NoticeBase & {
+      kind: 'decided';
+      decision: 'passed' | 'approved' | 'rejected';
+      next?: string;
+      reason?: string;
+      sections?: string[];
+    });

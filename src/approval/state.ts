@@ -1,0 +1,84 @@
+/**
+ * A report's approval as data: every submission is a frozen copy of the answers with a version number, and
+ * every submission, decision, reason and withdrawal is kept in `history` with who and when. Stored as one
+ * object per report (approval/repo.ts), so a decision is one atomic write.
+ */
+import type { Answers, SectionId } from '../report/template.js';
+
+/** Where the report stands; undefined in ApprovalState means it was never submitted. */
+export type ApprovalStatus = 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+
+/** One submission: what the approvers decide on. Never changed after it is made. */
+export interface Submission {
+  version: number;
+  answers: Answers;
+  /** open_id of the filler who tapped 提交审核 */
+  by: string;
+  /** ms since epoch */
+  at: number;
+  /** who filled what and who approves, as at submission time (a round edited later does not change them) */
+  fillers: Record<SectionId, string[]>;
+  approvers: string[];
+  /** the checker's warnings at submission time (they do not block) */
+  warnings: string[];
+}
+
+export type HistoryEvent =
+  | { kind: 'submitted'; version: number; by: string; at: number }
+  | { kind: 'withdrawn'; version: number; by: string; at: number }
+  /** an approver earlier in the chain passed it on to the next */
+  | { kind: 'passed'; version: number; by: string; at: number; step: number }
+  | { kind: 'approved'; version: number; by: string; at: number; step: number }
+  | {
+      kind: 'rejected';
+      version: number;
+      by: string;
+      at: number;
+      step: number;
+      reason: string;
+      sections: SectionId[];
+    };
+
+export interface ApprovalState {
+  /** format of this object, for migrations */
+  schema: 1;
+  status?: ApprovalStatus;
+  /** the latest submission's version (0 before the first) */
+  version: number;
+  /** index in the latest submission's approvers of the one whose turn it is */
+  step: number;
+  /** after a rejection: the sections sent back, the only ones the fillers may change */
+  reopened: SectionId[];
+  /** the version last rejected: a resubmission shows the approver what changed since it */
+  rejectedVersion?: number;
+  submissions: Submission[];
+  history: HistoryEvent[];
+}
+
+/** The state of a report that was never submitted. */
+export function emptyApproval(): ApprovalState {
+  return { schema: 1, version: 0, step: 0, reopened: [], submissions: [], history: [] };
+}
+
+/** The submission with this version, if any. */
+export function submissionOf(state: ApprovalState, version: number): Submission | undefined {
+  return state.submissions.find((s) => s.version === version);
+}
+
+/** The latest submission, if any. */
+export function latestSubmission(state: ApprovalState): Submission | undefined {
+  return submissionOf(state, state.version);
+}
+
+/** The versions that were approved by the last approver (their Word file can be fetched again). */
+export function approvedVersions(state: ApprovalState): number[] {
+  return state.history.filter((e) => e.kind === 'approved').map((e) => e.version);
+}
+
+/** True when filling this section is refused: under review, approved, or not among the sections sent back. */
+export function isSectionLocked(state: ApprovalState | undefined, section: SectionId): boolean {
+  if (!state?.status) return false;
+  if (state.status === 'submitted' || state.status === 'approved') return true;
+  if (state.status === 'rejected') return !state.reopened.includes(section);
+  return false;
+}
