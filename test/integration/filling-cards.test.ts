@@ -236,6 +236,10 @@ describe('filling on real cards', () => {
     const text = cardText(progress.content);
     expect(text).toContain('张敏');
     expect(text).toContain('李强');
+    // The 进度 button of the unit card answers in place with the same names.
+    const unit = await z.fill();
+    const tapped = await z.tap(unit, by.action('progress'));
+    expect(cardText(tapped.card)).toContain('李强');
     const [help] = await z.say('帮助');
     for (const word of ['填报', '进度', '提交审核']) expect(cardText(help.content)).toContain(word);
   });
