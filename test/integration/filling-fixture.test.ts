@@ -14,15 +14,17 @@ import {
   TEXT_FIELDS,
   type Answers,
 } from '../../src/report/template.js';
-import type { Pair } from '../server/harness.js';
+import { botMessages, type Pair } from '../server/harness.js';
 import {
   buttonsOf,
+  by,
   cardText,
   fillSection,
   LI,
   Person,
   published,
   startFilling,
+  WANG,
   ZHANG,
 } from './fill-helpers.js';
 
@@ -78,7 +80,13 @@ describe('filling the 淮安市 2024 report through the emulated Feishu', () => 
       if (text) expect(draft.answers[f.key]).toBe(text.trim());
     }
 
-    const taps = zhang.taps + li.taps;
+    // 提交审核 hands the report to the approval part: the approver gets it.
+    const submitted = await li.tap(liCard, by.action('submit_for_review'));
+    expect(submitted.toast?.type).not.toBe('error');
+    const toWang = await pair.emu.waitForMessages(WANG, (m) => botMessages(m).length > 0, 10_000);
+    expect(cardText(botMessages(toWang)[0].content)).toContain('3119');
+
+    const taps = zhang.taps + li.taps - 1;
     const typed = zhang.typed + li.typed;
     // Figures for the closing note of issue 4 (also printed by the test run).
     console.log(
