@@ -241,6 +241,6 @@ describe('filling on real cards', () => {
     const tapped = await z.tap(unit, by.action('progress'));
     expect(cardText(tapped.card)).toContain('李强');
     const [help] = await z.say('帮助');
-    for (const word of ['填报', '进度', '提交审核']) expect(cardText(help.content)).toContain(word);
+    for (const word of ['填报', '进度', '提交审核', '历史']) expect(cardText(help.content)).toContain(word);
   });
 });
