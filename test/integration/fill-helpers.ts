@@ -3,7 +3,7 @@
  * the emulator only (sendText, act, messages). A form submit brings every input of the card with what it shows,
  * overridden by what the person typed, exactly as Feishu's form container does.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -90,8 +90,6 @@ export class Person {
     readonly openId: string,
   ) {}
 
-  private botCount = 0;
-
   /** Sends a chat message; resolves with the bot's new messages once `expect` of them arrived. */
   async say(text: string, expect = 1): Promise<ChatMessage[]> {
     const before = botMessages(this.pair.emu.messages(this.openId)).length;
@@ -102,7 +100,6 @@ export class Person {
       (m) => botMessages(m).length >= before + expect,
       10_000,
     );
-    this.botCount = botMessages(msgs).length;
     return botMessages(msgs).slice(before);
   }
 
@@ -148,11 +145,6 @@ export class Person {
     const card = (r.card as { data?: CardJson } | undefined)?.data;
     if (card) screen.card = card;
     return { ...(r.toast ? { toast: r.toast } : {}), ...(card ? { card } : {}) };
-  }
-
-  /** How many bot messages this person had when last looked at. */
-  get seen(): number {
-    return this.botCount;
   }
 }
 
@@ -232,7 +224,6 @@ export async function startFilling(o: { previous?: string } = {}): Promise<{
   const dataDir = await mkdtemp(path.join(tmpdir(), 'nianbao-fill-'));
   const round = demoRound(Date.now());
   const roundFile = path.join(dataDir, 'round.json');
-  const { writeFile } = await import('node:fs/promises');
   await writeFile(
     roundFile,
     JSON.stringify({
