@@ -16,6 +16,7 @@ export function progressCard(view: ProgressView): Card {
       `**${escapeMd(view.unitName)}**\n截止时间：**${view.deadlineText}**（北京时间）\n已完成 ${view.complete}/${view.sections.length} 个部分`,
     ),
     md(lines.join('\n')),
+    ...(view.nextReminder ? [md(view.nextReminder, true)] : []),
     actionButton('返回填报', { action: 'overview', ...base }),
   ]);
 }

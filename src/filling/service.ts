@@ -12,6 +12,7 @@ import type { ReportDraft } from './draft.js';
 import { fillAction, fillChat, fillCommand, type FillContext, type Screen, type Toast } from './flow.js';
 import { progressView } from './view.js';
 import { lockedReason } from '../approval/lock.js';
+import { nextReminderLine } from '../reminders/next.js';
 
 export interface FillReply {
   screen?: Screen;
@@ -115,9 +116,9 @@ export async function progressReplies(
         Object.entries(ref.unit.fillers).map(async ([s, ids]) => [s, await Promise.all(ids.map(names))]),
       ),
     );
-    replies.push({
-      screen: { kind: 'progress', view: progressView(draft, fillContext(ref, previous), fillerNames) },
-    });
+    const view = progressView(draft, fillContext(ref, previous), fillerNames);
+    const nextReminder = await nextReminderLine(storage, ref.round, openId);
+    replies.push({ screen: { kind: 'progress', view: nextReminder ? { ...view, nextReminder } : view } });
   }
   return replies;
 }

@@ -217,6 +217,8 @@ export interface ProgressView {
   deadlineText: string;
   sections: SectionLine[];
   complete: number;
+  /** when the next deadline reminder goes out (src/reminders/next.ts), e.g. 「下次提醒：1月22日（周三）09:30（北京时间）」 */
+  nextReminder?: string;
 }
 
 /** The 进度 card: every section of the unit's report, with who fills it. */

@@ -1,7 +1,10 @@
 /** When a person's next reminder of a round goes out, for the 进度 card. */
 import dayjs from 'dayjs';
+import type { Storage } from '../../storage/store.js';
 import type { Round } from '../rounds/round.js';
+import { reminderCalendar } from './calendar-config.js';
 import { REMINDER_TIME_ZONE } from './dates.js';
+import { reminderRecords } from './records.js';
 import { roundSlots } from './slots.js';
 import type { WorkdayCalendar } from './workdays.js';
 
@@ -29,4 +32,25 @@ export function nextReminderAt(
 export function formatReminderTime(iso: string): string {
   const t = dayjs(iso).tz(REMINDER_TIME_ZONE);
   return `${t.format('M月D日')}（${WEEKDAY[t.day()]}）${t.format('HH:mm')}`;
+}
+
+/**
+ * The 进度 card's line about reminders for `openId` in `round`: 「下次提醒：1月22日（周三）09:30」, or
+ * undefined after the season. Reads the person's snooze; the calendar comes from the environment.
+ */
+export async function nextReminderLine(
+  storage: Storage,
+  round: Round,
+  openId: string,
+  now: number = Date.now(),
+  calendar: WorkdayCalendar = reminderCalendar(),
+): Promise<string | undefined> {
+  try {
+    const snoozed = (await reminderRecords(storage).snoozes(round.id)).get(openId);
+    const at = nextReminderAt(round, now, calendar, snoozed);
+    return at ? `下次提醒：${formatReminderTime(at)}（北京时间）` : undefined;
+  } catch {
+    // A round whose plan cannot be computed must not take the progress card down with it.
+    return undefined;
+  }
 }
