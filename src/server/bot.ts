@@ -16,6 +16,7 @@ import { createApp, EVENTS_PATH } from './app.js';
 import { createCore, type BotCore } from './core.js';
 import { createDispatcher } from './dispatcher.js';
 import { startWsReceiver } from './ws-receiver.js';
+import { approvalFilesSettled } from '../../handlers/approval-routes.js';
 
 export interface BotOptions {
   feishu: FeishuSettings;
@@ -109,6 +110,8 @@ export async function startBot(o: BotOptions): Promise<Bot> {
           server.closeAllConnections();
         });
         await reminders.stop();
+        // Word files rendered after their callback was answered are queued before the outbox stops.
+        await approvalFilesSettled();
         await outbox.stop();
         await storage.close();
       })()),
