@@ -15,6 +15,8 @@ const USAGE = `用法：
   nianbao import REPORT.txt|REPORT.docx --out FILE.json      把已发布的年报读成数据文件
   nianbao reminders plan --deadline YYYY-MM-DD [--time HH:mm] [--workday D]… [--holiday D]…
                                                              预览截止日期前后的提醒发送时间
+  nianbao reminders set ROUND_ID [--days-before 10,5,3,2,1] [--overdue-days 5] [--time HH:mm]
+          [--deadline-day yes|no] [--data-dir DIR]           设置某一轮的提醒计划
   nianbao round create ROUND.json [--data-dir DIR]          开启一轮填报（单位、分工、审核人）
   nianbao round previous ROUND_ID UNIT_ID LAST_YEAR_FILE [--data-dir DIR]
                                                              存入单位的上年报告，用于预填和跨年检查

@@ -3,9 +3,11 @@ import { PlanConfigError } from '../reminders/plan-config.js';
 import { planReminders, yearsWithoutHolidayData } from '../reminders/plan.js';
 import { CalendarError, createWorkdayCalendar } from '../reminders/workdays.js';
 import { parseCommandArgs, UsageError, type CommandIO } from './io.js';
+import { runRemindersSet } from './reminders-set.js';
 
 /** Prints the default reminder plan of a deadline, one send time a line; 2 when the input cannot be used. */
 export async function runReminders(args: string[], io: CommandIO): Promise<number> {
+  if (args[0] === 'set') return runRemindersSet(args, io);
   const { values, positionals } = parseCommandArgs(args, {
     deadline: { type: 'string' },
     time: { type: 'string' },
@@ -13,7 +15,9 @@ export async function runReminders(args: string[], io: CommandIO): Promise<numbe
     holiday: { type: 'string', multiple: true },
   });
   if (positionals[0] !== 'plan' || positionals.length !== 1)
-    throw new UsageError('reminders 目前只有一个子命令：nianbao reminders plan --deadline YYYY-MM-DD');
+    throw new UsageError(
+      'reminders 的子命令：nianbao reminders plan --deadline YYYY-MM-DD，nianbao reminders set ROUND_ID …',
+    );
   if (typeof values.deadline !== 'string') throw new UsageError('reminders plan 需要 --deadline YYYY-MM-DD');
 
   try {
