@@ -7,7 +7,8 @@ import { cardShell, type Card } from './card-shell.js';
 import { actionButton, columns, escapeMd, grey, md, orange } from './parts/elements.js';
 import { diffPanel } from './review-diff.js';
 import { beijingTime, nameOf, panel } from './review-parts.js';
-import { sectionPanels } from './review-report.js';
+import { MAX_SECTION_CHARS, sectionPanels } from './review-report.js';
+import { overLimits } from './parts/limits.js';
 
 /** Warnings listed; the rest are counted. */
 const MAX_WARNINGS = 10;
@@ -26,8 +27,18 @@ function chainText(view: ReviewView): string {
     .join(' → ');
 }
 
-/** The full approver card of a submission. */
+/**
+ * The approver card of a submission. Long reports with a long diff can pass Feishu's 30 KB: then the texts
+ * and the diff are shortened (the Word file, one tap away, has everything).
+ */
 export function approvalCard(view: ReviewView): Card {
+  const full = buildCard(view, MAX_SECTION_CHARS, 40);
+  if (!overLimits(full)) return full;
+  const shorter = buildCard(view, 300, 20);
+  return overLimits(shorter) ? buildCard(view, 80, 8) : shorter;
+}
+
+function buildCard(view: ReviewView, sectionChars: number, diffChanges: number): Card {
   const elements: object[] = [
     md(
       [
@@ -39,10 +50,10 @@ export function approvalCard(view: ReviewView): Card {
   ];
   if (view.outcome)
     elements.push(md(`<font color='${view.outcome.color}'>**${escapeMd(view.outcome.text, 200)}**</font>`));
-  if (view.diff) elements.push(diffPanel(view.diff));
+  if (view.diff) elements.push(diffPanel(view.diff, diffChanges));
   elements.push(
     md('**各部分内容**（点开查看，完整排版见 Word 文件）', true),
-    ...sectionPanels(view.sections, view.names),
+    ...sectionPanels(view.sections, view.names, sectionChars),
   );
   if (view.warnings.length) {
     const shown = view.warnings.slice(0, MAX_WARNINGS).map((w) => `- ${orange(escapeMd(w))}`);

@@ -7,7 +7,10 @@ import { nameOf } from './review-parts.js';
 /** The card of one notice. */
 export function noticeCard(notice: ApprovalNotice): Card {
   // Only the ids travel on buttons (a value built from a callback value may carry its old action).
-  const n = { ...notice, ids: { round_id: notice.ids.round_id, unit_id: notice.ids.unit_id } } as ApprovalNotice;
+  const n = {
+    ...notice,
+    ids: { round_id: notice.ids.round_id, unit_id: notice.ids.unit_id },
+  } as ApprovalNotice;
   const who = (id: string) => nameOf(n.names, id);
   const report = `**${escapeMd(n.unitName)}** ${n.year} 年度报告第 ${n.version} 版`;
   const history = actionButton('历史', { action: 'history', ...n.ids });

@@ -30,19 +30,19 @@ function changeLine(c: Change): string {
 }
 
 /** The diff panel, expanded: the first thing an approver of a resubmission wants to see. */
-export function diffPanel(diff: NonNullable<ReviewView['diff']>): object {
+export function diffPanel(diff: NonNullable<ReviewView['diff']>, maxChanges = MAX_CHANGES): object {
   const n = diff.changes.length;
   const head = `**与第 ${diff.since} 版（被驳回的版本）相比：${n ? `改了 ${n} 处` : '没有改动'}**`;
   const lines: string[] = [];
   if (diff.reason) lines.push(`驳回理由：${escapeMd(diff.reason, 200)}`);
   let section = '';
-  for (const c of diff.changes.slice(0, MAX_CHANGES)) {
+  for (const c of diff.changes.slice(0, maxChanges)) {
     const s = c.section ? SECTION_BY_ID.get(c.section)!.heading : '';
     if (s !== section) lines.push(`**${s}**`);
     section = s;
     lines.push(changeLine(c));
   }
-  if (n > MAX_CHANGES) lines.push(`……还有 ${n - MAX_CHANGES} 处，请看 Word 文件`);
+  if (n > maxChanges) lines.push(`……还有 ${n - maxChanges} 处，请看 Word 文件`);
   if (!n) lines.push('重新提交的内容与被驳回的版本完全相同。');
   return panel(head, [md(lines.join('\n'))], true);
 }

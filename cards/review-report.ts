@@ -7,12 +7,12 @@ import { escapeMd, grey, md } from './parts/elements.js';
 import { namesOf, panel, tableElement } from './review-parts.js';
 
 /** Characters of a section's text shown on the card; the Word file has it all. */
-const MAX_SECTION_CHARS = 1200;
+export const MAX_SECTION_CHARS = 1200;
 
-/** The markdown of a section's text, cut at MAX_SECTION_CHARS. */
-function sectionText(s: ReviewSection): string {
+/** The markdown of a section's text, cut at `max` characters. */
+function sectionText(s: ReviewSection, max: number): string {
   const out: string[] = [];
-  let left = MAX_SECTION_CHARS;
+  let left = max;
   for (const p of s.paragraphs) {
     if (left <= 0) {
       out.push(grey('……（全文见 Word 文件）'));
@@ -26,10 +26,14 @@ function sectionText(s: ReviewSection): string {
 }
 
 /** One panel per section: heading and fillers in the title, the text and the table inside. */
-export function sectionPanels(sections: ReviewSection[], names: Names): object[] {
+export function sectionPanels(
+  sections: ReviewSection[],
+  names: Names,
+  maxChars = MAX_SECTION_CHARS,
+): object[] {
   return sections.map((s) => {
     const elements: object[] = [];
-    const text = sectionText(s);
+    const text = sectionText(s, maxChars);
     if (text) elements.push(md(text));
     if (s.table) elements.push(md(`**${escapeMd(s.table.title)}**`, true), tableElement(s.table));
     if (!elements.length) elements.push(md(grey('（这一部分没有内容）')));
