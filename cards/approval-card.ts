@@ -58,9 +58,7 @@ function buildCard(view: ReviewView, sectionChars: number, diffChanges: number):
   if (view.warnings.length) {
     const shown = view.warnings.slice(0, MAX_WARNINGS).map((w) => `- ${orange(escapeMd(w))}`);
     if (view.warnings.length > MAX_WARNINGS) shown.push(`- ……还有 ${view.warnings.length - MAX_WARNINGS} 条`);
-    elements.push(
-      panel(orange(`**${view.warnings.length} 条提醒**（不影响提交）`), [md(shown.join('\n'))], true),
-    );
+    elements.push(panel(`${view.warnings.length} 条提醒（不影响提交）`, [md(shown.join('\n'))], true));
   } else elements.push(md(grey('检查通过：没有错误，也没有提醒。'), true));
   elements.push({ tag: 'hr' });
   const word = actionButton('Word 文件', { action: 'resend_file', ...view.ids, submission: view.version });

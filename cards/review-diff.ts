@@ -32,7 +32,7 @@ function changeLine(c: Change): string {
 /** The diff panel, expanded: the first thing an approver of a resubmission wants to see. */
 export function diffPanel(diff: NonNullable<ReviewView['diff']>, maxChanges = MAX_CHANGES): object {
   const n = diff.changes.length;
-  const head = `**与第 ${diff.since} 版（被驳回的版本）相比：${n ? `改了 ${n} 处` : '没有改动'}**`;
+  const head = `与第 ${diff.since} 版（被驳回的版本）相比：${n ? `改了 ${n} 处` : '没有改动'}`;
   const lines: string[] = [];
   if (diff.reason) lines.push(`驳回理由：${escapeMd(diff.reason, 200)}`);
   let section = '';

@@ -45,12 +45,15 @@ export function tableElement(t: CardTable): object {
   };
 }
 
-/** A collapsible panel; Feishu counts it and its children against the 200-element limit. */
+/**
+ * A collapsible panel; Feishu counts it and its children against the 200-element limit. The title is plain
+ * text: names and headings only, no markup to escape.
+ */
 export function panel(title: string, elements: object[], expanded = false): object {
   return {
     tag: 'collapsible_panel',
     expanded,
-    header: { title: { tag: 'markdown', content: title } },
+    header: { title: { tag: 'plain_text', content: title.slice(0, 100) } },
     vertical_spacing: '8px',
     elements,
   };

@@ -4,7 +4,7 @@
  */
 import type { ReviewSection, Names } from '../src/approval/review-view.js';
 import { escapeMd, grey, md } from './parts/elements.js';
-import { namesOf, panel, tableElement } from './review-parts.js';
+import { panel, tableElement } from './review-parts.js';
 
 /** Characters of a section's text shown on the card; the Word file has it all. */
 export const MAX_SECTION_CHARS = 1200;
@@ -37,6 +37,9 @@ export function sectionPanels(
     if (text) elements.push(md(text));
     if (s.table) elements.push(md(`**${escapeMd(s.table.title)}**`, true), tableElement(s.table));
     if (!elements.length) elements.push(md(grey('（这一部分没有内容）')));
-    return panel(`**${s.heading}**\u3000${grey(`填报：${namesOf(names, s.fillers)}`)}`, elements);
+    return panel(
+      `${s.heading}\u3000填报：${s.fillers.map((id) => names[id] ?? id).join('、') || '（未分配）'}`,
+      elements,
+    );
   });
 }
