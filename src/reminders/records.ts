@@ -1,7 +1,7 @@
 /**
  * What the scheduler has done, in storage, per round: which slots were handled (sent or dropped), which
- * reminders were queued (one record per key), and who asked 「明天再提醒我」. Separate small collections per
- * round so a season of thousands of reminders never makes one file everyone rewrites.
+ * reminders were queued (one record per key, one collection per round and day), and who asked 「明天再提醒我」.
+ * Small collections, so a season of thousands of reminders a day never makes one file every write rewrites.
  */
 import type { Storage, Store } from '../../storage/store.js';
 import type { ReminderKind } from './audience.js';
@@ -40,9 +40,9 @@ const SCHEMA = { version: 1 };
 export interface ReminderRecords {
   slot(roundId: string, date: string): Promise<SlotRecord | undefined>;
   markSlot(roundId: string, slot: SlotRecord): Promise<void>;
-  sent(roundId: string, key: string): Promise<ReminderRecord | undefined>;
+  sent(roundId: string, date: string, key: string): Promise<ReminderRecord | undefined>;
   recordSent(roundId: string, record: ReminderRecord): Promise<void>;
-  /** every reminder queued for the round, in the order queued */
+  /** every reminder queued for the round, day by day, in the order queued */
   allSent(roundId: string): Promise<ReminderRecord[]>;
   snoozes(roundId: string): Promise<Map<string, string>>;
   snooze(roundId: string, record: SnoozeRecord): Promise<void>;
@@ -50,16 +50,21 @@ export interface ReminderRecords {
 
 /** The scheduler's records in `storage`. */
 export function reminderRecords(storage: Storage): ReminderRecords {
-  const open = <T>(roundId: string, what: 'slots' | 'sent' | 'snoozes'): Promise<Store<T>> =>
+  const open = <T>(roundId: string, what: 'slots' | 'snoozes' | `sent/${string}`): Promise<Store<T>> =>
     storage.open<T>(`reminders/${roundId}/${what}`, SCHEMA);
   return {
     slot: async (roundId, date) => (await open<SlotRecord>(roundId, 'slots')).read(date),
     markSlot: async (roundId, slot) => (await open<SlotRecord>(roundId, 'slots')).write(slot.date, slot),
-    sent: async (roundId, key) => (await open<ReminderRecord>(roundId, 'sent')).read(key),
+    sent: async (roundId, date, key) => (await open<ReminderRecord>(roundId, `sent/${date}`)).read(key),
     recordSent: async (roundId, record) =>
-      (await open<ReminderRecord>(roundId, 'sent')).write(record.key, record),
-    allSent: async (roundId) =>
-      (await (await open<ReminderRecord>(roundId, 'sent')).entries()).map(([, r]) => r),
+      (await open<ReminderRecord>(roundId, `sent/${record.date}`)).write(record.key, record),
+    async allSent(roundId) {
+      const days = await storage.list(`reminders/${roundId}/sent/`);
+      const all: ReminderRecord[] = [];
+      for (const name of days)
+        all.push(...(await (await storage.open<ReminderRecord>(name, SCHEMA)).entries()).map(([, r]) => r));
+      return all;
+    },
     async snoozes(roundId) {
       const entries = await (await open<SnoozeRecord>(roundId, 'snoozes')).entries();
       return new Map(entries.map(([, s]) => [s.openId, s.until]));

@@ -178,7 +178,7 @@ export class ReminderScheduler {
     const snoozedUntil = await this.records.snoozes(round.id);
     const owed = audienceOf({ round, slot, units, calendar: this.calendar, snoozedUntil });
     const fresh: Reminder[] = [];
-    for (const r of owed) if (!(await this.records.sent(round.id, r.key))) fresh.push(r);
+    for (const r of owed) if (!(await this.records.sent(round.id, r.date, r.key))) fresh.push(r);
     for (let i = 0; i < fresh.length; i += BATCH)
       await Promise.all(
         fresh.slice(i, i + BATCH).map(async (r) => {

@@ -127,4 +127,44 @@ describe('reminders across restarts', () => {
       '等待你审核 **2 个工作日**',
     );
   }, 30_000);
+
+  it('a crash after queueing a reminder but before recording it does not send it twice', async () => {
+    const side = await rig.open();
+    const round = { ...ROUND_A, id: 'r-crash' };
+    await saveRounds(side.storage, [round]);
+    let calls = 0;
+    const crashing = {
+      async sendCard(openId: string, card: object, key?: string) {
+        const id = await side.outbox.sendCard(openId, card, key);
+        if (++calls === 3) throw new Error('process killed here');
+        return id;
+      },
+    };
+    const before = new ReminderScheduler({
+      storage: side.storage,
+      outbox: crashing,
+      log: side.log,
+      calendar,
+    });
+    await expect(before.tick(bj('2025-01-15T09:30'))).rejects.toThrow('process killed here');
+    side.outbox.start();
+    await side.outbox.drained();
+
+    // Back a few minutes later, the same morning: what was not recorded is queued again under the same key.
+    const after = new ReminderScheduler({
+      storage: side.storage,
+      outbox: side.outbox,
+      log: side.log,
+      calendar,
+    });
+    const again = await after.tick(bj('2025-01-15T09:40'));
+    expect(again.sent.length).toBeGreaterThanOrEqual(1);
+    await side.outbox.drained();
+    const crashCards = (openId: string) =>
+      botCards(rig.emu, openId).filter((m) => JSON.stringify(m.content).includes('"round_id":"r-crash"'));
+    expect(crashCards(P.zhang.open_id)).toHaveLength(2); // u1 and u2
+    expect(crashCards(P.li.open_id)).toHaveLength(2);
+    expect(crashCards(P.zhou.open_id)).toHaveLength(1);
+    expect((await after.tick(bj('2025-01-15T10:00'))).sent).toEqual([]);
+  }, 30_000);
 });
