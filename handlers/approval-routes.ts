@@ -15,6 +15,7 @@ import { historyOf, historyViews, resendFile } from '../src/approval/history.js'
 import { submitForReview, withdrawSubmission } from '../src/approval/submit.js';
 import { reportFileName, writeReportFile } from '../src/approval/word-file.js';
 import { timelineCard } from '../cards/timeline.js';
+import { roundRepo } from '../src/rounds/round-repo.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand } from './message.js';
 import type { CardActionResponse, HandlerDeps } from './types.js';
@@ -61,12 +62,17 @@ function sendFile(f: FileOut, deps: HandlerDeps): void {
   void job.finally(() => rendering.delete(job));
 }
 
-/** Queues a reply's cards and files, and answers the tap. */
-async function answer(reply: ApprovalReply, deps: HandlerDeps): Promise<CardActionResponse> {
+/** Queues a reply's cards to others and its files. */
+async function queue(reply: ApprovalReply, deps: HandlerDeps): Promise<void> {
   let n = 0;
   for (const s of reply.sends)
     await deps.outbox.sendCard(s.to, approvalScreenCard(s.screen), s.key ?? `${deps.eventId}:send:${n++}`);
   for (const f of reply.files) sendFile(f, deps);
+}
+
+/** Queues a reply's cards and files, and answers the tap. */
+async function answer(reply: ApprovalReply, deps: HandlerDeps): Promise<CardActionResponse> {
+  await queue(reply, deps);
   if (reply.screen) return cardResponse(approvalScreenCard(reply.screen), reply.toast);
   return toastResponse(reply.toast?.type ?? 'info', reply.toast?.content ?? '已处理');
 }
@@ -99,6 +105,33 @@ export const approvalRoutes: Record<ApprovalActionName, CardActionRoute> = {
 
 /** 历史 / 审核历史 typed in the chat: the timeline of every report the person takes part in. */
 export const approvalCommands: MessageCommand[] = [
+  {
+    name: 'submit_for_review',
+    match: (text) => text === '提交审核',
+    async run(ctx) {
+      const units = await roundRepo(ctx.deps.storage).unitsOfFiller(ctx.openId);
+      if (!units.length) {
+        await ctx.deps.outbox.sendText(
+          ctx.openId,
+          '你还没有被分配年报填报任务。',
+          `${ctx.deps.eventId}:submit`,
+        );
+        return;
+      }
+      for (const [i, ref] of units.entries()) {
+        const ids = { round_id: ref.round.id, unit_id: ref.unit.id };
+        const reply = await submitForReview(approvalDeps(ctx.deps), ctx.openId, ids);
+        await queue(reply, ctx.deps);
+        if (reply.screen) await ctx.replyCard(approvalScreenCard(reply.screen));
+        else
+          await ctx.deps.outbox.sendText(
+            ctx.openId,
+            `${ref.unit.name}：${reply.toast?.content ?? '已处理'}`,
+            `${ctx.deps.eventId}:submit:${i}`,
+          );
+      }
+    },
+  },
   {
     name: 'history',
     match: (text) => ['历史', '审核历史', '审核记录'].includes(text),

@@ -205,7 +205,10 @@ describe('review and approval through the emulated Feishu', () => {
   it('a filler withdraws before anyone decided; the approver is told and can no longer decide', async () => {
     const zhang = new Person(pair, ZHANG);
     const wang = new Person(pair, WANG);
-    const card = await submitFromSummary(zhang);
+    // 提交审核 typed in the chat does what the summary card's button does.
+    const [reply] = await zhang.say('提交审核');
+    const card: Screen = { messageId: reply.message_id, owner: ZHANG, card: reply.content };
+    expect(cardText(card.card)).toContain('已提交审核');
     const v1 = await waitCard(pair, WANG, hasAction('approve'));
     // 赵磊 is second in the chain: not his turn yet.
     await refused(() => new Person(pair, ZHAO).tap(v1, by.action('approve')), /还没轮到你/);

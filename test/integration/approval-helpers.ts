@@ -80,8 +80,9 @@ export async function settled(pair: Pair): Promise<void> {
 }
 
 /**
- * Every stored file under the data dir (path → bytes as text), except the claimed event ids: claiming an event
- * id is what makes a tap idempotent, so it changes on every tap by design.
+ * Every stored file under the data dir (path → bytes as text), except two that change without any tap: the
+ * claimed event ids (claiming an event id is what makes a tap idempotent, so it changes on every tap by design)
+ * and the reminder scheduler's slots (it runs on its own clock).
  */
 export async function storedFiles(dataDir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -89,7 +90,7 @@ export async function storedFiles(dataDir: string): Promise<Record<string, strin
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       const rel = path.relative(dataDir, full);
-      if (rel.startsWith('claims')) continue;
+      if (rel.startsWith('claims') || rel.startsWith('reminders')) continue;
       if (entry.isDirectory()) await walk(full);
       else out[rel] = (await readFile(full)).toString('base64');
     }
