@@ -51,7 +51,10 @@ try {
       `delivered: ${counts.filter((n) => n === 1).length} exactly once, ${missing} missing, ${twice} more than once`,
       `time taken: ${seconds.toFixed(1)} s; fastest Feishu's limits allow: ${fastest} s ` +
         `(50/s, and the 1001st message must wait for the first to leave the 1-minute window)`,
-      `overhead against the limit: ${(seconds - fastest).toFixed(1)} s (the pacer pads each window by 10 %)`,
+      `overhead against the limit: ${(seconds - fastest).toFixed(1)} s ` +
+        (faults
+          ? '(retries of 5xx, 429 and lost answers use the same limits, and each 429 pauses all sends)'
+          : '(the pacer pads each window by 10 %, and counts a call until its answer arrives)'),
       `emulator answered 429 ×${stats.rejected429}, 5xx ×${stats.rejected5xx}${faults ? ' (faults injected)' : ''}`,
     ].join('\n'),
   );
