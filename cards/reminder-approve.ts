@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import type { ApproveReminder } from '../src/reminders/audience.js';
 import { REMINDER_TIME_ZONE } from '../src/reminders/dates.js';
 import { cardShell, type Card } from './card-shell.js';
-import { escapeMd, md } from './parts/elements.js';
+import { actionButton, escapeMd, md } from './parts/elements.js';
 
 /** The card an approver gets while a report waits for them. */
 export function approveReminderCard(r: ApproveReminder): Card {
@@ -14,8 +14,23 @@ export function approveReminderCard(r: ApproveReminder): Card {
       md(
         `**${escapeMd(r.unitName)}** 的《${escapeMd(r.roundName)}》已提交审核，` +
           `等待你审核 **${r.waitedWorkdays} 个工作日**（${since} 提交）。\n` +
-          `截止时间：${r.deadlineText}（北京时间）。请打开审核卡片处理，或发送「审核」查看待办。`,
+          `截止时间：${r.deadlineText}（北京时间）。`,
       ),
+      ...(r.submission !== undefined
+        ? [
+            actionButton(
+              '去审核',
+              {
+                action: 'review',
+                round_id: r.roundId,
+                unit_id: r.unitId,
+                submission: r.submission,
+                step: r.step ?? 0,
+              },
+              'primary_filled',
+            ),
+          ]
+        : []),
     ],
     'orange',
   );

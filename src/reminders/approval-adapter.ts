@@ -12,7 +12,8 @@ export function waitingOf(state: ApprovalState): Waiting | undefined {
   const reached = state.history
     .filter((e) => e.version === state.version && (e.kind === 'submitted' || e.kind === 'passed'))
     .at(-1);
-  return reached ? { approver, since: new Date(reached.at).toISOString() } : undefined;
+  if (!reached) return undefined;
+  return { approver, since: new Date(reached.at).toISOString(), submission: state.version, step: state.step };
 }
 
 /** The approval facts of the reports in `storage`. */

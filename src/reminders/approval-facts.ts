@@ -10,6 +10,9 @@ export interface Waiting {
   approver: string;
   /** when it reached that approver, ISO 8601 */
   since: string;
+  /** the submission's version and the approver's step in the chain: what the approval cards' buttons carry */
+  submission?: number;
+  step?: number;
 }
 
 /** Approval state of each unit's report; methods may answer synchronously or with a promise. */

@@ -62,6 +62,9 @@ export interface ApproveReminder extends ReminderBase {
   since: string;
   /** full working days waited */
   waitedWorkdays: number;
+  /** for the 去审核 button (approval's `review` action) */
+  submission?: number;
+  step?: number;
 }
 
 /** How an overdue unit stands, for the admin's list. */
@@ -150,6 +153,9 @@ export function audienceOf({ round, slot, units, calendar, snoozedUntil }: Audie
       unitName: facts.unit.name,
       since: waiting.since,
       waitedWorkdays: waited,
+      ...(waiting.submission !== undefined
+        ? { submission: waiting.submission, step: waiting.step ?? 0 }
+        : {}),
     });
   }
 

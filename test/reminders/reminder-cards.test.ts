@@ -66,6 +66,11 @@ describe('reminder cards', () => {
     const text = JSON.stringify(reminderCard(approveR));
     expect(text).toContain('某县财政局');
     expect(text).toContain('等待你审核 **1 个工作日**（1月20日 10:00 提交）');
+    expect(text).not.toContain('去审核'); // no submission to open
+    const withButton = JSON.stringify(reminderCard({ ...approveR, submission: 2, step: 1 }));
+    expect(withButton).toContain(
+      '{"action":"review","round_id":"r2024a","unit_id":"u1","submission":2,"step":1}',
+    );
   });
 
   it('list overdue units for the admin, cut short when a round has hundreds', () => {
@@ -78,7 +83,9 @@ describe('reminder cards', () => {
   });
 
   it('are valid Feishu cards within 30 KB and 200 elements', () => {
-    for (const card of [fillR, approveR, overdue(3), overdue(500)].map(reminderCard)) {
+    for (const card of [fillR, approveR, { ...approveR, submission: 1 }, overdue(3), overdue(500)].map(
+      reminderCard,
+    )) {
       expect(validateCard(card)).toBeNull();
       expect(overLimits(card)).toBeUndefined();
     }
