@@ -2,7 +2,13 @@ import { diffAnswers, diffText } from '../../src/approval/diff.js';
 
 describe('diffAnswers', () => {
   test('a changed cell shows old and new printed values, and the totals that moved with it', () => {
-    const others = { 't3.new.biz': '1', 't3.new.res': '0', 't3.new.npo': '0', 't3.new.law': '0', 't3.new.oth': '0' };
+    const others = {
+      't3.new.biz': '1',
+      't3.new.res': '0',
+      't3.new.npo': '0',
+      't3.new.law': '0',
+      't3.new.oth': '0',
+    };
     const before = { ...others, 't3.new.np': '3' };
     const after = { ...others, 't3.new.np': '5' };
     const changes = diffAnswers(before, after);
