@@ -55,30 +55,22 @@ export async function submitForReview(d: ApprovalDeps, openId: string, ids: Ids)
   const outcome = await approvalRepo(d.storage).update<Outcome>(ref.round.id, ref.unit.id, async (state) => {
     // Read inside the approval's update: the snapshot is the draft as it is when the submission is made.
     const { draft, previous } = await draftRepo(d.storage).load(ref.round.id, ref.unit.id);
-    if (state.status !== 'submitted' && state.status !== 'approved') {
-      if (!unitReady(draft, previous)) return { result: { blocked: '还有部分没有填完，填完才能提交审核' } };
-      const check = checkReport(draft.answers, previous ? { previous } : {});
-      if (check.errors.length)
-        return { result: { blocked: `还有 ${check.errors.length} 处错误，改完才能提交审核` } };
-      const t = submit(state, {
-        by: openId,
-        at: d.now(),
-        answers: draft.answers,
-        fillers: ref.unit.fillers,
-        approvers: ref.unit.approvers,
-        warnings: check.warnings.map((f) => f.message),
-      });
-      return t.ok ? { state: t.state, result: { state: t.state } } : { result: { refusal: t } };
-    }
+    const check = checkReport(draft.answers, previous ? { previous } : {});
+    // Already under review or approved: the machine's refusal says so, whatever the draft looks like.
+    const open = state.status !== 'submitted' && state.status !== 'approved';
+    if (open && !unitReady(draft, previous))
+      return { result: { blocked: '还有部分没有填完，填完才能提交审核' } };
+    if (open && check.errors.length)
+      return { result: { blocked: `还有 ${check.errors.length} 处错误，改完才能提交审核` } };
     const t = submit(state, {
       by: openId,
-      at: 0,
-      answers: {},
+      at: d.now(),
+      answers: draft.answers,
       fillers: ref.unit.fillers,
-      approvers: [],
-      warnings: [],
+      approvers: ref.unit.approvers,
+      warnings: check.warnings.map((f) => f.message),
     });
-    return { result: { refusal: t as Refusal } };
+    return t.ok ? { state: t.state, result: { state: t.state } } : { result: { refusal: t } };
   });
   if ('blocked' in outcome) return toastOnly('error', outcome.blocked);
   if ('refusal' in outcome) {
