@@ -31,6 +31,7 @@ export function rejectCard(view: ReviewView, state: RejectFormState = {}): Card 
     },
   ];
   if (errors.reason) form.push(md(red(escapeMd(errors.reason))));
+  form.push(md('**退回修改的部分**（可多选，至少一项）'));
   form.push({
     tag: 'multi_select_static',
     name: 'sections',

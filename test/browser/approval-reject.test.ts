@@ -64,6 +64,7 @@ describe('review in the web messenger', () => {
     await form.locator('textarea').click();
     await form.locator('textarea').pressSequentially(REASON);
     await form.locator('select[multiple]').selectOption(['s1', 's2']);
+    await form.screenshot({ path: screenshotPath('approval-reject-form.png') });
     await form.locator('.cb-btn', { hasText: '确认驳回' }).click();
     await cardTitled('已驳回').waitFor({ timeout: 10000 });
     expect(await cardTitled('已驳回').innerText()).toContain(REASON);
