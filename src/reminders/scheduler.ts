@@ -100,7 +100,7 @@ export class ReminderScheduler {
     await this.chain;
   }
 
-  /** The time (ms) of the next slot not yet handled after `now`, over all rounds; undefined when none. */
+  /** The time (ms) of the first slot after `now`, over all rounds; undefined when every season is over. */
   async nextSlotAt(now: number = this.now()): Promise<number | undefined> {
     let next: number | undefined;
     for (const round of await roundRepo(this.o.storage).list())
