@@ -72,7 +72,8 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     filesDir: path.join(o.dataDir, 'files'),
   });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
-  const app = createApp({ dispatcher, guard: { ...o.feishu, log: o.log }, log: o.log });
+  // The same injectable clock as everything else, so the freshness check can be tested against fixed samples.
+  const app = createApp({ dispatcher, guard: { ...o.feishu, log: o.log, now }, log: o.log });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);
