@@ -2,7 +2,10 @@ import { helpCard } from '../cards/help.js';
 import type { Card } from '../cards/card-shell.js';
 import { approvalCommands } from './approval-routes.js';
 import { fillChatFallback, fillCommands } from './fill-commands.js';
+import { messageText, outboxInChat } from './message-text.js';
 import type { HandlerDeps, MessageEvent } from './types.js';
+
+export { messageText } from './message-text.js';
 
 /** What a message command gets: the text, who sent it, and how to answer. */
 export interface MessageContext {
@@ -36,17 +39,6 @@ export const messageCommands: MessageCommand[] = [
 /** Tried in order when no command matches (e.g. text for an open long-text field); true = handled. */
 export const messageFallbacks: Array<(ctx: MessageContext) => Promise<boolean>> = [fillChatFallback];
 
-/** The text of a text message without @mentions (`@_user_1` placeholders in group chats), or null. */
-export function messageText(event: MessageEvent): string | null {
-  if (event.message.message_type !== 'text') return null;
-  try {
-    const { text } = JSON.parse(event.message.content) as { text?: unknown };
-    return typeof text === 'string' ? text.replace(/@_user_\d+/g, '').trim() : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Handles `im.message.receive_v1`: parse, pick a command, answer through the outbox. */
 export async function handleMessage(
   event: MessageEvent,
@@ -56,6 +48,7 @@ export async function handleMessage(
   const openId = event.sender.sender_id?.open_id;
   if (!openId || event.sender.sender_type === 'app') return; // never answer bots (or ourselves)
   const group = event.message.chat_type !== 'p2p';
+  if (group) deps = { ...deps, outbox: outboxInChat(deps.outbox, openId, event.message.chat_id) };
   let replies = 0;
   const replyCard = async (card: Card) => {
     const to = group ? event.message.chat_id : openId;
@@ -71,7 +64,9 @@ export async function handleMessage(
   const text = messageText(event);
   if (text === null) {
     deps.log.info({ type: event.message.message_type }, 'message not understood');
-    await replyCard(helpCard({ notice: '我暂时只看得懂文字消息。' }));
+    await replyCard(
+      helpCard({ notice: '我暂时只看得懂文字消息（图片、文件、表情等还看不懂），请用文字发送下面的命令。' }),
+    );
     return;
   }
   const ctx: MessageContext = { text, openId, event, deps, replyCard };

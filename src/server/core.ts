@@ -1,4 +1,5 @@
 import { toastResponse } from '../../cards/callback-response.js';
+import { handleBotAdded, type BotAddedEvent } from '../../handlers/bot-added.js';
 import { handleCardAction } from '../../handlers/card-action.js';
 import { handleMessage } from '../../handlers/message.js';
 import type { CardActionEvent, CardActionResponse, HandlerDeps, MessageEvent } from '../../handlers/types.js';
@@ -10,6 +11,8 @@ import type { Logger } from '../logger.js';
 export interface BotCore {
   onMessage(event: MessageEvent): Promise<void>;
   onCardAction(event: CardActionEvent): Promise<CardActionResponse>;
+  /** the bot was added to a group chat */
+  onBotAdded(event: BotAddedEvent): Promise<void>;
 }
 
 export interface CoreDeps {
@@ -64,6 +67,18 @@ export function createCore(d: CoreDeps): BotCore {
             .sendText(openId, '抱歉，处理这条消息时出了问题，请稍后再试。', `${id}:error`)
             .catch((e: unknown) => log.error({ err: e }, 'could not queue the apology'));
         }
+      } finally {
+        markDone(id, log);
+      }
+    },
+    async onBotAdded(event) {
+      const id = event.event_id ?? `bot-added:${event.chat_id}`;
+      const log = d.log.child({ event_id: id, event_type: 'im.chat.member.bot.added_v1' });
+      if (!(await d.claims.claim(id))) return;
+      try {
+        await handleBotAdded(event, deps(log, id));
+      } catch (err) {
+        log.error({ err }, 'bot-added handler failed');
       } finally {
         markDone(id, log);
       }
