@@ -11,19 +11,34 @@ export interface ReminderPlan {
   daysBefore: number[];
   /** remind on the deadline day itself, when that day is a working day */
   onDeadlineDay: boolean;
-  /** how many working days after the deadline to keep reminding while the report is overdue */
+  /**
+   * overdue reminders listed by previews (`reminders plan`, `reminders set`). Left unset in a round's plan, the
+   * scheduler reminds every working day while the round is overdue (up to OVERDUE_CAP_WORKDAYS); set, it stops
+   * after that many working days.
+   */
   overdueDays: number;
   /** local Beijing time of day, HH:mm */
   time: string;
 }
 
-/** 10, 5, 3, 2 and 1 working days before, the deadline day, 5 working days overdue, at 09:30 Beijing time. */
+/**
+ * 10, 5, 3, 2 and 1 working days before, the deadline day, and overdue days (previews list the first 5), at
+ * 09:30 Beijing time.
+ */
 export const DEFAULT_REMINDER_PLAN: Readonly<ReminderPlan> = Object.freeze({
   daysBefore: [10, 5, 3, 2, 1],
   onDeadlineDay: true,
   overdueDays: 5,
   time: '09:30',
 });
+
+/**
+ * How long the scheduler keeps reminding after the deadline when a round does not set `overdueDays`: 60 working
+ * days, about three months. 条例 art. 49 wants the report published by 31 January, so a unit still missing by
+ * the end of April is a matter for the admin outside the bot; the cap also keeps a forgotten round from sending
+ * cards and writing records for ever.
+ */
+export const OVERDUE_CAP_WORKDAYS = 60;
 
 // About one year of working days: enough for any "keep reminding while overdue" scheduler, and a bound.
 const MAX_WORKDAYS = 250;

@@ -19,7 +19,7 @@ export async function setRoundPlan(
   if (!round) return undefined;
   const plan = { ...(planInputOf(round) ?? {}), ...change };
   resolveReminderPlan(plan);
-  const next = { ...round, reminders: { plan } } as Round;
+  const next: Round = { ...round, reminders: { ...round.reminders, plan } };
   await repo.save(next);
   return next;
 }

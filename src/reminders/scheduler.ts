@@ -148,6 +148,7 @@ export class ReminderScheduler {
     const report: TickReport = { sent: [], dropped: [] };
     const today = beijingDate(now);
     for (const round of await roundRepo(this.o.storage).list()) {
+      const quiet: string[] = [];
       for (const slot of this.slotsOf(round)) {
         if (Date.parse(slot.at) > now) break;
         if (await this.records.slot(round.id, slot.date)) continue;
@@ -159,16 +160,25 @@ export class ReminderScheduler {
             reminders: 0,
             decidedAt: new Date(now).toISOString(),
           });
-          this.o.log.warn(
-            { roundId: round.id, date: slot.date, at: slot.at },
-            'reminder slot passed on an earlier day while the bot was down: dropped, not sent',
-          );
+          // A day without a planned reminder (only 催办 or a snooze's end could fall on it) is also every
+          // working day before the round was created: one line for them all, not a warning each.
+          if (slot.planned)
+            this.o.log.warn(
+              { roundId: round.id, date: slot.date, at: slot.at },
+              'reminder slot passed on an earlier day while the bot was down: dropped, not sent',
+            );
+          else quiet.push(slot.date);
           report.dropped.push({ roundId: round.id, date: slot.date, at: slot.at });
           continue;
         }
         const sent = await this.send(round, slot, now);
         report.sent.push(...sent);
       }
+      if (quiet.length)
+        this.o.log.info(
+          { roundId: round.id, from: quiet[0], to: quiet[quiet.length - 1], days: quiet.length },
+          'earlier working days without planned reminders passed: skipped',
+        );
     }
     return report;
   }

@@ -3,6 +3,7 @@
  * section and who approves, in order. Created by an admin from a JSON file (`nianbao round create FILE`).
  */
 import { createHash } from 'node:crypto';
+import type { ReminderPlanInput } from '../reminders/plan-config.js';
 import { SECTIONS, type SectionId } from '../report/template.js';
 
 export interface Unit {
@@ -28,6 +29,8 @@ export interface Round {
   units: Unit[];
   /** 管理员: see progress of every unit, export */
   admins: string[];
+  /** the round's own reminder plan (round file or `nianbao reminders set`); absent: the default plan */
+  reminders?: { plan?: ReminderPlanInput };
 }
 
 /** Ids that are safe inside storage collection names and card values. */

@@ -74,7 +74,13 @@ describe('nextReminderAt', () => {
       '2025-01-16T09:30:00+08:00',
     );
     expect(nextReminderAt(ROUND_A, bj('2025-01-27T10:00'), calendar)).toBe('2025-02-05T09:30:00+08:00');
-    expect(nextReminderAt(ROUND_A, bj('2025-02-10T09:30'), calendar)).toBeUndefined();
+    // The default plan reminds every working day while overdue, up to 60 working days: Monday 28 April.
+    expect(nextReminderAt(ROUND_A, bj('2025-02-10T09:30'), calendar)).toBe('2025-02-11T09:30:00+08:00');
+    expect(nextReminderAt(ROUND_A, bj('2025-04-25T10:00'), calendar)).toBe('2025-04-27T09:30:00+08:00');
+    expect(nextReminderAt(ROUND_A, bj('2025-04-28T09:30'), calendar)).toBeUndefined();
+    // A round that sets its overdue days itself stops after them (2 January and 3 January).
+    expect(nextReminderAt(ROUND_B, bj('2025-01-02T10:00'), calendar)).toBe('2025-01-03T10:00:00+08:00');
+    expect(nextReminderAt(ROUND_B, bj('2025-01-03T10:00'), calendar)).toBeUndefined();
     expect(formatReminderTime('2025-01-26T09:30:00+08:00')).toBe('1月26日（周日）09:30');
   });
 });
