@@ -26,6 +26,11 @@ export interface BotOptions {
   port?: number;
   log: Logger;
   now?: () => number;
+  /**
+   * The clock the webhook's freshness check compares Feishu's signing time with. Real time by default, also
+   * when `now` is fake: Feishu signs with the real time (tests replaying old samples set it near their stamp).
+   */
+  webhookNow?: () => number;
   outbox?: Partial<Omit<OutboxOptions, 'log' | 'now'>>;
   claims?: Omit<EventClaimsOptions, 'now'>;
   /** false keeps queued items stored without sending them (tests of a restart) */
@@ -72,8 +77,11 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     filesDir: path.join(o.dataDir, 'files'),
   });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
-  // The same injectable clock as everything else, so the freshness check can be tested against fixed samples.
-  const app = createApp({ dispatcher, guard: { ...o.feishu, log: o.log, now }, log: o.log });
+  const app = createApp({
+    dispatcher,
+    guard: { ...o.feishu, log: o.log, now: o.webhookNow ?? Date.now },
+    log: o.log,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);

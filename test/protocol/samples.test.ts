@@ -35,7 +35,7 @@ describe('the four real Feishu samples through the real bot (encrypt key and tok
   it('01 message (signed, encrypted): processed, the sender gets an answer', async () => {
     b = await startProtocolBot(
       { appId: APP_ID, verificationToken: TOKEN, encryptKey: EK },
-      { now: nearSample },
+      { webhookNow: nearSample },
     );
     const r = await push(b.bot.webhookUrl, MESSAGE.request.body, MESSAGE.request.headers);
     expect(r.status).toBe(200);
@@ -56,7 +56,7 @@ describe('the four real Feishu samples through the real bot (encrypt key and tok
   it('02 form submit (signed, encrypted): answered with a Chinese toast, HTTP 200', async () => {
     b = await startProtocolBot(
       { appId: APP_ID, verificationToken: TOKEN, encryptKey: EK },
-      { now: nearSample },
+      { webhookNow: nearSample },
     );
     const r = await push(b.bot.webhookUrl, FORM.request.body, FORM.request.headers);
     expect(r.status).toBe(200);
@@ -75,7 +75,7 @@ describe('the four real Feishu samples through the real bot (encrypt key and tok
   it('03 approve button (plaintext app, no x-lark headers) on an unknown report: friendly toast, HTTP 200', async () => {
     b = await startProtocolBot(
       { appId: APP_ID, verificationToken: TOKEN, encryptKey: '' },
-      { now: nearSample },
+      { webhookNow: nearSample },
     );
     const r = await push(b.bot.webhookUrl, APPROVE.request.body, APPROVE.request.headers);
     expect(r.status).toBe(200);
