@@ -50,29 +50,39 @@ export const isoDateSchema = z.string().refine((v) => parseIsoDate(v) !== null, 
 
 /** One round's own reminder plan; omitted fields keep the default. */
 export const reminderPlanSchema = z
-  .object({
-    daysBefore: z
-      .array(
-        z
-          .number()
-          .int({ message: '提前天数必须是整数' })
-          .min(1, { message: '提前天数至少为 1 个工作日' })
-          .max(MAX_WORKDAYS, { message: `提前天数最多 ${MAX_WORKDAYS} 个工作日` }),
-      )
-      .max(30, { message: '提前提醒最多设 30 次' })
-      .optional(),
-    onDeadlineDay: z.boolean().optional(),
-    overdueDays: z
-      .number()
-      .int({ message: '逾期提醒天数必须是整数' })
-      .min(0, { message: '逾期提醒天数不能为负数' })
-      .max(MAX_WORKDAYS, { message: `逾期提醒最多 ${MAX_WORKDAYS} 个工作日` })
-      .optional(),
-    time: z
-      .string()
-      .refine(isClockTime, { message: '提醒时间应写成 24 小时制 HH:mm，例如 09:30' })
-      .optional(),
-  })
+  .object(
+    {
+      daysBefore: z
+        .array(
+          z
+            .number({ error: '提前天数应是数字' })
+            .int({ message: '提前天数必须是整数' })
+            .min(1, { message: '提前天数至少为 1 个工作日' })
+            .max(MAX_WORKDAYS, { message: `提前天数最多 ${MAX_WORKDAYS} 个工作日` }),
+          { error: '提前提醒应是工作日数的列表，例如 [10, 5, 3, 2, 1]' },
+        )
+        .max(30, { message: '提前提醒最多设 30 次' })
+        .optional(),
+      onDeadlineDay: z.boolean({ error: '截止日当天是否提醒应写 true 或 false' }).optional(),
+      overdueDays: z
+        .number({ error: '逾期提醒天数应是数字' })
+        .int({ message: '逾期提醒天数必须是整数' })
+        .min(0, { message: '逾期提醒天数不能为负数' })
+        .max(MAX_WORKDAYS, { message: `逾期提醒最多 ${MAX_WORKDAYS} 个工作日` })
+        .optional(),
+      time: z
+        .string({ error: '提醒时间应是字符串，例如 "09:30"' })
+        .refine(isClockTime, { message: '提醒时间应写成 24 小时制 HH:mm，例如 09:30' })
+        .optional(),
+    },
+    {
+      // A typo such as `overdue` must not be ignored silently: the admin would get the default plan.
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `不认识的设置 ${issue.keys.join('、')}（可用 daysBefore、onDeadlineDay、overdueDays、time）`
+          : '提醒计划应是一个对象，例如 {"daysBefore": [5, 3, 1], "time": "09:30"}',
+    },
+  )
   .strict();
 
 /** What a round may store as its plan. */

@@ -1,11 +1,13 @@
 /**
  * The round file an admin writes to open a reporting round:
  * {"year": 2026, "deadline"?: "2027-01-31", "name"?: "…", "admins": [open_id…],
+ *  "reminders"?: {"plan": {"daysBefore"?: [10, 5, 3, 2, 1], "onDeadlineDay"?: true, "overdueDays"?: 5, "time"?: "09:30"}},
  *  "units": [{"id"?: "…", "name": "…", "fillers": {"s1": [open_id…], …} | [{"open_id", "sections": ["s1", …]}],
  *             "approvers": [open_id…]}]}
  * Every problem is reported at once, in Chinese, naming the unit and the field, so one edit fixes the file.
  */
 import { z } from 'zod';
+import { reminderPlanSchema } from '../reminders/plan-config.js';
 import { SECTIONS, type SectionId } from '../report/template.js';
 import { defaultDeadline, normalizeDeadline } from './deadline.js';
 import { ID_PATTERN, roundIdFor, type Round, type Unit } from './round.js';
@@ -63,6 +65,19 @@ const roundFileSchema = z.object(
     name: z.string({ error: '名称应是字符串' }).trim().min(1, { error: '名称不能为空' }).optional(),
     units: z.array(unitSchema, { error: 'units 应是单位的列表' }).min(1, { error: '至少要有一个单位' }),
     admins: z.array(openId, { error: '管理员应是 open_id 的列表' }).min(1, { error: '至少要有一名管理员' }),
+    // The same schema `nianbao reminders set` and the scheduler use, so a file cannot store a plan they refuse.
+    reminders: z
+      .object(
+        { plan: reminderPlanSchema.optional() },
+        {
+          error: (issue) =>
+            issue.code === 'unrecognized_keys'
+              ? `不认识的设置 ${issue.keys.join('、')}（这里只有 plan）`
+              : '应是一个对象，例如 {"plan": {"daysBefore": [5, 3, 1]}}',
+        },
+      )
+      .strict()
+      .optional(),
   },
   { error: '轮次文件应是一个 JSON 对象' },
 );
@@ -90,6 +105,12 @@ const FIELD_NAMES: Record<string, string> = {
   id: '编号 id',
   open_id: 'open_id',
   sections: 'sections',
+  reminders: '提醒设置 reminders',
+  plan: '提醒计划 plan',
+  daysBefore: '提前提醒 daysBefore',
+  onDeadlineDay: '截止日提醒 onDeadlineDay',
+  overdueDays: '逾期提醒 overdueDays',
+  time: '提醒时间 time',
 };
 
 /** `["units", 1, "fillers", "s3", 0]` → 「第 2 个单位「名称」的 填报人 fillers › s3 › 第 1 项」 */
@@ -195,5 +216,6 @@ export function parseRoundFile(text: string, source: string): Round {
     deadline,
     units,
     admins: [...new Set(file.admins)],
+    ...(file.reminders?.plan ? { reminders: { plan: file.reminders.plan } } : {}),
   };
 }
