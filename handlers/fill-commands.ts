@@ -37,7 +37,10 @@ export const fillCommands: MessageCommand[] = [
     name: 'progress',
     match: words('进度', '查看进度'),
     run: async (ctx) =>
-      sendReplies(ctx, await progressReplies(ctx.deps.storage, ctx.openId, ctx.deps.userName)),
+      sendReplies(
+        ctx,
+        await progressReplies(ctx.deps.storage, ctx.openId, ctx.deps.userName, undefined, ctx.deps.now()),
+      ),
   },
 ];
 

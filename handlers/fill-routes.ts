@@ -23,10 +23,13 @@ export function fillResponse(reply: FillReply | undefined): CardActionResponse {
 async function progressRoute(ctx: CardActionContext): Promise<CardActionResponse> {
   const { round_id, unit_id } = ctx.value;
   if (typeof round_id !== 'string' || typeof unit_id !== 'string') return toastResponse('warning', BROKEN);
-  const [reply] = await progressReplies(ctx.deps.storage, ctx.openId, ctx.deps.userName, {
-    round_id,
-    unit_id,
-  });
+  const [reply] = await progressReplies(
+    ctx.deps.storage,
+    ctx.openId,
+    ctx.deps.userName,
+    { round_id, unit_id },
+    ctx.deps.now(),
+  );
   if (reply?.text) return toastResponse('error', reply.text);
   return fillResponse(reply);
 }

@@ -96,12 +96,14 @@ export async function fillCommandReplies(storage: Storage, openId: string): Prom
 /**
  * 进度: the progress card of each unit the person fills in (`only`: just that unit, for the card button).
  * `names` turns an open_id into a display name (the contact API; it may be slow, so it is awaited here).
+ * `now` is the handlers' clock: the card's 下次提醒 line is the next reminder after it.
  */
 export async function progressReplies(
   storage: Storage,
   openId: string,
   names: (openId: string) => string | Promise<string> = (id) => id,
   only?: { round_id: string; unit_id: string },
+  now: number = Date.now(),
 ): Promise<FillReply[]> {
   const units = (await roundRepo(storage).unitsOfFiller(openId)).filter(
     (ref) => !only || (ref.round.id === only.round_id && ref.unit.id === only.unit_id),
@@ -117,7 +119,7 @@ export async function progressReplies(
       ),
     );
     const view = progressView(draft, fillContext(ref, previous), fillerNames);
-    const nextReminder = await nextReminderLine(storage, ref.round, openId);
+    const nextReminder = await nextReminderLine(storage, ref.round, openId, now);
     replies.push({ screen: { kind: 'progress', view: nextReminder ? { ...view, nextReminder } : view } });
   }
   return replies;
