@@ -1,6 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../logger.js';
+import { legacyCardCallback } from './legacy-card.js';
 import { pushGuard, type PushGuardOptions } from './push-guard.js';
 
 /** The webhook path configured in the Feishu console for both events and card callbacks. */
@@ -17,6 +18,7 @@ export function createApp(o: { dispatcher: lark.EventDispatcher; guard: PushGuar
     EVENTS_PATH,
     // Parsed JSON, never raw/text: the SDK re-serializes the parsed body to check the signature (brief §4).
     express.json({ limit: '1mb' }),
+    legacyCardCallback(o.log),
     pushGuard(o.guard),
     lark.adaptExpress(o.dispatcher, { autoChallenge: true }),
   );
