@@ -70,6 +70,9 @@ export class ReminderScheduler {
   private timer: unknown;
   private running = false;
   private readonly slotCache = new Map<string, ReminderSlot[]>();
+  // Slots known to be handled (`roundId|date`): a record is never undone, so a tick over a season of months
+  // need not ask storage again about every past day.
+  private readonly handled = new Set<string>();
 
   constructor(private readonly o: ReminderSchedulerOptions) {
     this.now = o.now ?? Date.now;
@@ -151,7 +154,12 @@ export class ReminderScheduler {
       const quiet: string[] = [];
       for (const slot of this.slotsOf(round)) {
         if (Date.parse(slot.at) > now) break;
-        if (await this.records.slot(round.id, slot.date)) continue;
+        const handledKey = `${round.id}|${slot.date}`;
+        if (this.handled.has(handledKey)) continue;
+        if (await this.records.slot(round.id, slot.date)) {
+          this.handled.add(handledKey);
+          continue;
+        }
         if (slot.date < today) {
           await this.records.markSlot(round.id, {
             date: slot.date,
@@ -169,9 +177,12 @@ export class ReminderScheduler {
             );
           else quiet.push(slot.date);
           report.dropped.push({ roundId: round.id, date: slot.date, at: slot.at });
+          this.handled.add(handledKey);
           continue;
         }
         const sent = await this.send(round, slot, now);
+        // Only once recorded: a tick that failed half-way retries the slot on the next one.
+        this.handled.add(handledKey);
         report.sent.push(...sent);
       }
       if (quiet.length)
