@@ -49,6 +49,9 @@ export async function handleMessage(
   if (!openId || event.sender.sender_type === 'app') return; // never answer bots (or ourselves)
   const group = event.message.chat_type !== 'p2p';
   if (group) deps = { ...deps, outbox: outboxInChat(deps.outbox, openId, event.message.chat_id) };
+  // With the "read all group messages" permission Feishu also pushes group chatter not meant for us: there only
+  // a command is answered, never the help card (else the bot would answer every line said in the group).
+  const addressed = !group || (event.message.mentions?.length ?? 0) > 0;
   let replies = 0;
   const replyCard = async (card: Card) => {
     const to = group ? event.message.chat_id : openId;
@@ -63,6 +66,7 @@ export async function handleMessage(
   };
   const text = messageText(event);
   if (text === null) {
+    if (!addressed) return;
     deps.log.info({ type: event.message.message_type }, 'message not understood');
     await replyCard(
       helpCard({ notice: '我暂时只看得懂文字消息（图片、文件、表情等还看不懂），请用文字发送下面的命令。' }),
@@ -76,6 +80,7 @@ export async function handleMessage(
     await command.run(ctx);
     return;
   }
+  if (!addressed) return;
   for (const fallback of messageFallbacks) if (await fallback(ctx)) return;
   deps.log.info('message not understood');
   await replyCard(

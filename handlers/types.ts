@@ -12,6 +12,8 @@ export interface MessageEvent {
     chat_type: string;
     message_type: string;
     content: string;
+    /** in group chats: who was @mentioned; the text holds their `key` (@_user_1) */
+    mentions?: Array<{ key: string; name?: string; id?: { open_id?: string } }>;
   };
 }
 

@@ -53,6 +53,39 @@ describe('messages real Feishu delivers (group @mentions, other message types, b
     expect(text(calls[0])).not.toContain('没看懂');
   });
 
+  it('group chatter without an @mention (read-all permission) is not answered; a bare command still is', async () => {
+    const chatId = 'oc_group000000000000000000000003';
+    await send(b, messagePush(keys, { chatType: 'group', chatId, content: { text: '今天下午开会' } }));
+    await send(
+      b,
+      messagePush(keys, { chatType: 'group', chatId, type: 'image', content: { image_key: 'img_1' } }),
+    );
+    await send(b, messagePush(keys, { chatType: 'group', chatId, content: { text: '帮助' } }));
+    await b.api.waitForMessages(1);
+    await b.bot.outbox.drained();
+    const calls = b.api.messageCalls();
+    expect(calls).toHaveLength(1);
+    expect(calls[0].body.receive_id).toBe(chatId);
+    expect(text(calls[0])).toContain('年报助手 · 帮助');
+    expect(text(calls[0])).not.toContain('没看懂');
+  });
+
+  it('a group message @mentioning the bot with an unknown text gets the help card in the group', async () => {
+    const chatId = 'oc_group000000000000000000000004';
+    await send(
+      b,
+      messagePush(keys, {
+        chatType: 'group',
+        chatId,
+        content: { text: '@_user_1 你好' },
+        mentions: [{ key: '@_user_1', id: { open_id: BOT_OPEN_ID }, name: '年报助手' }],
+      }),
+    );
+    const [call] = await b.api.waitForMessages(1);
+    expect(call.body.receive_id).toBe(chatId);
+    expect(text(call)).toContain('没看懂「你好」');
+  });
+
   it('p2p text with extra spaces, full-width spaces and newlines still works ("  填报\\n", "\\u3000填报\\u3000")', async () => {
     await send(b, messagePush(keys, { content: { text: '  填报\n' } }));
     await send(b, messagePush(keys, { content: { text: '\u3000填报\u3000\r\n' } }));
