@@ -86,6 +86,20 @@ describe('messages real Feishu delivers (group @mentions, other message types, b
     expect(text(call)).toContain('没看懂「你好」');
   });
 
+  it('a message that is only an @mention (no words) gets the help card', async () => {
+    await send(
+      b,
+      messagePush(keys, {
+        chatType: 'group',
+        chatId: 'oc_group000000000000000000000005',
+        content: { text: '@_user_1 ' },
+        mentions: [{ key: '@_user_1', id: { open_id: BOT_OPEN_ID }, name: '年报助手' }],
+      }),
+    );
+    const [call] = await b.api.waitForMessages(1);
+    expect(text(call)).toContain('年报助手 · 帮助');
+  });
+
   it('p2p text with extra spaces, full-width spaces and newlines still works ("  填报\\n", "\\u3000填报\\u3000")', async () => {
     await send(b, messagePush(keys, { content: { text: '  填报\n' } }));
     await send(b, messagePush(keys, { content: { text: '\u3000填报\u3000\r\n' } }));
@@ -233,6 +247,18 @@ describe('plaintext mode (no encrypt key): Feishu sends no x-lark-* headers, the
     expect((await plain(messagePush(plainKeys, { content: { text: '帮助' } }))).status).toBe(200);
     const [call] = await b.api.waitForMessages(1);
     expect(text(call)).toContain('年报助手 · 帮助');
+  });
+
+  it('the console URL check in plaintext answers {challenge} with the right token only', async () => {
+    const ok = await plain({
+      challenge: 'ch-1',
+      token: plainKeys.verificationToken,
+      type: 'url_verification',
+    });
+    expect(ok.json).toEqual({ challenge: 'ch-1' });
+    const bad = await plain({ challenge: 'ch-2', token: 'v-wrong', type: 'url_verification' });
+    expect(bad.status).toBe(401);
+    expect(bad.text).not.toContain('ch-2');
   });
 
   it('a push with a wrong token is refused and not processed', async () => {
