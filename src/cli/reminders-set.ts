@@ -5,7 +5,7 @@
  */
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { reminderCalendar } from '../reminders/calendar-config.js';
-import { PlanConfigError, type ReminderPlanInput } from '../reminders/plan-config.js';
+import { OVERDUE_CAP_WORKDAYS, PlanConfigError, type ReminderPlanInput } from '../reminders/plan-config.js';
 import { setRoundPlan } from '../reminders/round-plan.js';
 import { roundPlan } from '../reminders/slots.js';
 import { dataDirOf } from './round-store.js';
@@ -55,6 +55,9 @@ export async function runRemindersSet(args: string[], io: CommandIO): Promise<nu
     }
     io.out(`已保存轮次 ${round.id} 的提醒设置，发送时间（北京时间）：\n`);
     for (const r of roundPlan(round, reminderCalendar())) io.out(`${r.at}\n`);
+    // The list shows the first overdue days only; without a limit of its own the bot goes on (slots.ts).
+    if (round.reminders?.plan?.overdueDays === undefined)
+      io.out(`逾期后每个工作日继续提醒，直到各单位全部审核通过，最多 ${OVERDUE_CAP_WORKDAYS} 个工作日\n`);
     return 0;
   } catch (error) {
     if (error instanceof PlanConfigError) {

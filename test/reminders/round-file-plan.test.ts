@@ -105,17 +105,25 @@ describe('a round file with its own reminder plan', () => {
       expect(await runRoundCommand(['create', roundFile, '--data-dir', dir], created)).toBe(0);
       const id = /轮次 (\S+)：/.exec(created.stdout)![1];
 
+      // Without overdueDays, the list ends with the first 5 overdue days and says the bot goes on.
+      const time = bufferIO();
+      expect(await runReminders(['set', id, '--time', '10:30', '--data-dir', dir], time)).toBe(0);
+      const timeLines = time.stdout.split('\n').slice(1, -1);
+      expect(timeLines.slice(0, 2)).toEqual(['2025-01-24T10:30:00+08:00', '2025-01-27T10:30:00+08:00']);
+      expect(timeLines.filter((l) => l.startsWith('2025-02'))).toHaveLength(5);
+      expect(timeLines.at(-1)).toBe('逾期后每个工作日继续提醒，直到各单位全部审核通过，最多 60 个工作日');
+
       const set = bufferIO();
       expect(await runReminders(['set', id, '--overdue-days', '1', '--data-dir', dir], set)).toBe(0);
       expect(set.stdout.split('\n').slice(1, -1)).toEqual([
-        '2025-01-24T10:00:00+08:00',
-        '2025-01-27T10:00:00+08:00',
-        '2025-02-05T10:00:00+08:00',
+        '2025-01-24T10:30:00+08:00',
+        '2025-01-27T10:30:00+08:00',
+        '2025-02-05T10:30:00+08:00',
       ]);
       const storage = new LowdbStorage(dir);
       const round = await roundRepo(storage).get(id);
       await storage.close();
-      expect(round?.reminders).toEqual({ plan: { daysBefore: [3, 1], time: '10:00', overdueDays: 1 } });
+      expect(round?.reminders).toEqual({ plan: { daysBefore: [3, 1], time: '10:30', overdueDays: 1 } });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
