@@ -1,7 +1,9 @@
 /**
  * Fan-out through the outbox against the emulator with Feishu's rate limits enforced (50/s and 1000/min per
  * app, 5/s per user) and faults injected (5xx, 429, answers lost after the message was created): every
- * reminder arrives exactly once. 300 here to keep the suite quick; `npm run bench:fanout` runs 2,000.
+ * reminder arrives exactly once. 2,000 reminders, as the issue asks: Feishu's 1,000/min per app makes that at
+ * least ~79 s, so this is the suite's longest test; it asserts delivery, not time (`npm run bench:fanout` prints
+ * the figures).
  */
 import { ReminderScheduler } from '../../src/reminders/scheduler.js';
 import { reminderRecords } from '../../src/reminders/records.js';
@@ -11,7 +13,7 @@ import { fanoutRound, fastestAllowedSeconds } from '../reminders/fanout-fixture.
 import { botCards, startRig, type Rig } from '../reminders/rig.js';
 import { bj } from '../reminders/season-fixture.js';
 
-const PEOPLE = 300;
+const PEOPLE = 2000;
 
 describe('reminder fan-out', () => {
   const { users, round } = fanoutRound(PEOPLE);
@@ -60,5 +62,5 @@ describe('reminder fan-out', () => {
         `(fastest Feishu allows ≈ ${fastestAllowedSeconds(PEOPLE)} s); ` +
         `emulator answered 5xx ×${stats.rejected5xx}, 429 ×${stats.rejected429}`,
     );
-  }, 90_000);
+  }, 400_000);
 });
