@@ -28,13 +28,14 @@ import { SECTIONS, TEXT_FIELDS, type Answers, type SectionId } from '../../src/r
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import type { Round, Unit } from '../../src/rounds/round.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { FIXTURES_DIR } from '../support/fixtures.js';
 
 const COUNTS = [10, 1000, 5000];
 /** saves measured per count (the single-file layout gets fewer at high counts: one write takes ~0.5 s) */
 const SAVES = 200;
 const SINGLE_FILE_BUDGET_MS = 15_000;
 const WARMUP = 20;
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = FIXTURES_DIR;
 const ZHANG = DEMO.filler.open_id;
 const ROUND_ID = '2026-rbench';
 const TEXT_KEYS = new Set(TEXT_FIELDS.map((f) => f.key));

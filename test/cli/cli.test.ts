@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { INPUT_CELLS, TEXT_FIELDS, type AnswersFile } from '../../src/report/template.js';
+import { FIXTURES_DIR } from '../support/fixtures.js';
 
 const run = promisify(execFile);
 const BIN = resolve('src/cli/nianbao.js');
-const FIXTURES = resolve('../shared/fixtures');
+const FIXTURES = FIXTURES_DIR;
 
 async function nianbao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -10,8 +10,9 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from
 import { importDocx, importReport, importText } from '../../src/import/index.js';
 import { renderDocx } from '../../src/render/docx.js';
 import { TABLE2, TABLE3, TABLE4, table2Key, table3Key, table4Key } from '../../src/report/template.js';
+import { FIXTURES_DIR } from '../support/fixtures.js';
 
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = FIXTURES_DIR;
 
 describe('a report rendered to .docx imports back to the same answers', () => {
   for (const name of ['shanggao-jiguan-2022.txt', 'huaian-city-2024.pdftotext.txt']) {

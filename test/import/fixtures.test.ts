@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { importText } from '../../src/import/index.js';
 import { TABLE2, TABLE3, TABLE4, table2Key, table3Key, table4Key } from '../../src/report/template.js';
+import { FIXTURES_DIR } from '../support/fixtures.js';
 
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = FIXTURES_DIR;
 const read = (name: string) => readFileSync(`${FIXTURES}/${name}`, 'utf8');
 const isNumber = (s: string) => /^\d+(\.\d+)?$/.test(s);
 

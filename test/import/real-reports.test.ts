@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { importText } from '../../src/import/index.js';
 import type { ImportResult } from '../../src/import/index.js';
 import { TABLE3, TABLE_CELLS, table3Key } from '../../src/report/template.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const DIR = '/work/shared/fixtures/real-reports';
+const DIR = fixturePath('real-reports');
 const load = (name: string): { text: string; result: ImportResult } => {
   const text = readFileSync(`${DIR}/${name}`, 'utf8');
   return { text, result: importText(text) };

@@ -18,8 +18,9 @@ import type { Round } from '../../src/rounds/round.js';
 import { approvalFilesSettled } from '../../handlers/approval-routes.js';
 import { botMessages, startPair, type Pair } from '../server/harness.js';
 import type { CardJson, Screen } from './fill-helpers.js';
+import { fixturePath } from '../support/fixtures.js';
 
-export const FIXTURE = '/work/shared/fixtures/huaian-city-2024.pdftotext.txt';
+export const FIXTURE = fixturePath('huaian-city-2024.pdftotext.txt');
 export const ZHAO = DEMO.admin.open_id;
 
 /** The fixture's answers (淮安市人民政府 2024). */

@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { draftRepo } from '../../src/filling/draft-repo.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { fixturePath } from '../support/fixtures.js';
 
 const run = async (args: string[]) => {
   const out: string[] = [];
@@ -37,7 +38,7 @@ describe('nianbao round', () => {
       'previous',
       roundId,
       'jgswzx',
-      '/work/shared/fixtures/shanggao-jiguan-2022.txt',
+      fixturePath('shanggao-jiguan-2022.txt'),
       '--data-dir',
       dir,
     ]);
@@ -63,7 +64,7 @@ describe('nianbao round', () => {
       'previous',
       '2026-nope',
       'jgswzx',
-      '/work/shared/fixtures/shanggao-jiguan-2022.txt',
+      fixturePath('shanggao-jiguan-2022.txt'),
       '--data-dir',
       dir,
     ]);

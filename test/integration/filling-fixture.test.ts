@@ -27,8 +27,9 @@ import {
   WANG,
   ZHANG,
 } from './fill-helpers.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const FIXTURE = '/work/shared/fixtures/huaian-city-2024.pdftotext.txt';
+const FIXTURE = fixturePath('huaian-city-2024.pdftotext.txt');
 
 describe('filling the 淮安市 2024 report through the emulated Feishu', () => {
   let pair: Pair;

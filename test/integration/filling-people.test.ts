@@ -23,8 +23,9 @@ import {
   ZHANG,
 } from './fill-helpers.js';
 import { demoRound } from '../../src/rounds/seed-demo.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const FIXTURE = '/work/shared/fixtures/huaian-city-2024.pdftotext.txt';
+const FIXTURE = fixturePath('huaian-city-2024.pdftotext.txt');
 const huaian = async () => importText(await readFile(FIXTURE, 'utf8')).file;
 
 describe('two people on one report', () => {

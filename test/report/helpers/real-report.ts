@@ -11,7 +11,7 @@ export const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', im
 const T3_TOTAL = TABLE3.columns.find((c) => c.computed)!.id;
 const T4_TOTAL = TABLE4.columns.find((c) => c.computed)!.id;
 
-/** Reads a fixture under /work/shared/fixtures. */
+/** Reads a fixture under ../shared/fixtures. */
 export function readFixture(name: string): string {
   return readFileSync(FIXTURES + name, 'utf8');
 }
