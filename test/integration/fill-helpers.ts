@@ -1,6 +1,6 @@
 /**
  * People filling the report in the emulated Feishu, as a user does it: chat messages and taps on cards, through
- * the emulator only (sendText, act, messages). A form submit brings every input of the card with what it shows,
+ * the emulator's control API over HTTP (messages and card actions). A form submit brings every input of the card with what it shows,
  * overridden by what the person typed, exactly as Feishu's form container does.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import type { ChatMessage } from '../../src/emulator/types.js';
 import { demoRound } from '../../src/rounds/seed-demo.js';
 import { botMessages, startPair, type Pair } from '../server/harness.js';
 import type { Answers, SectionId } from '../../src/report/template.js';
+import { actOnCard, sendMessage } from '../support/control-api.js';
 
 export type CardJson = Record<string, unknown>;
 export type Value = Record<string, unknown>;
@@ -93,7 +94,7 @@ export class Person {
   /** Sends a chat message; resolves with the bot's new messages once `expect` of them arrived. */
   async say(text: string, expect = 1): Promise<ChatMessage[]> {
     const before = botMessages(this.pair.emu.messages(this.openId)).length;
-    const sent = await this.pair.emu.sendText(this.openId, text);
+    const sent = await sendMessage(this.pair.emu.url, this.openId, text);
     if (!sent.delivered) throw new Error(`message not delivered: ${sent.error}`);
     const msgs = await this.pair.emu.waitForMessages(
       this.openId,
@@ -135,7 +136,7 @@ export class Person {
       form = { ...shown, ...typed };
     }
     this.taps += 1;
-    const r = await this.pair.emu.act(screen.messageId, {
+    const r = await actOnCard(this.pair.emu.url, screen.messageId, {
       open_id: this.openId,
       value: button.value,
       ...(form ? { form_value: form } : {}),
