@@ -116,6 +116,13 @@ export function nextOpenStep(draft: ReportDraft, section: SectionId, stepId: str
   );
 }
 
+/** The active step right after `stepId`, or undefined on the last. */
+export function followingStep(draft: ReportDraft, section: SectionId, stepId: string): Step | undefined {
+  const steps = activeSteps(draft, section);
+  const at = steps.findIndex((s) => s.id === stepId);
+  return at >= 0 ? steps[at + 1] : undefined;
+}
+
 /** The active step before `stepId`, or undefined on the first. */
 export function previousStep(draft: ReportDraft, section: SectionId, stepId: string): Step | undefined {
   const steps = activeSteps(draft, section);

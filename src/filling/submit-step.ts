@@ -10,6 +10,7 @@ import {
   checkSection,
   isActive,
   nextOpenStep,
+  followingStep,
   previousStep,
   sectionState,
   stepIn,
@@ -133,7 +134,10 @@ export function submitStep(
   else {
     const open = nextOpenStep(next, section, step.id);
     const errorStep = check.errors.map((f) => [...stepsOfFinding(f, section)][0]).find(Boolean);
-    show = open?.id ?? errorStep ?? null;
+    // Someone going over a finished section (查看修改) walks it step by step to its end; stopping after the
+    // first step would make every later step reachable only through the jump menu.
+    const following = open || errorStep ? undefined : followingStep(next, section, step.id);
+    show = open?.id ?? errorStep ?? following?.id ?? null;
   }
   next.sections[section].current = show ?? undefined;
   if (show === null) delete next.sections[section].current;

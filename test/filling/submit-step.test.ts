@@ -3,7 +3,7 @@ import { sectionState } from '../../src/filling/progress.js';
 import { leaveStep, submitStep } from '../../src/filling/submit-step.js';
 import { stepView } from '../../src/filling/view.js';
 import { answerQuestion } from '../../src/filling/question.js';
-import { CTX, formFor, submitOk } from './helpers.js';
+import { CTX, formFor, submitOk, zeroOrText } from './helpers.js';
 
 const zero = () => '0';
 
@@ -176,5 +176,26 @@ describe('上一步 and 保存并退出', () => {
     });
     expect(outcome.status).toBe('unknown_step');
     expect(same).toBe(draft);
+  });
+});
+
+describe('going over a finished section (查看修改)', () => {
+  const steps = ['s5.problems', 's5.improvements'];
+  let finished = newDraft();
+  for (const step of steps) finished = submitOk(finished, 's5', step, formFor(step, zeroOrText)).draft;
+
+  it('walks on to the next step instead of closing the section after the first one', () => {
+    const { outcome } = submitOk(
+      finished,
+      's5',
+      's5.problems',
+      formFor('s5.problems', () => '改过的问题。'),
+    );
+    expect(outcome.show).toBe('s5.improvements');
+  });
+
+  it('closes the section after its last step', () => {
+    const { outcome } = submitOk(finished, 's5', 's5.improvements', formFor('s5.improvements', zeroOrText));
+    expect(outcome.show).toBeNull();
   });
 });
