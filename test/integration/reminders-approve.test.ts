@@ -13,19 +13,11 @@ import {
   saveRounds,
   submitForReview,
 } from '../reminders/season-fixture.js';
+import { buttonsOf, type CardJson, type Value } from './fill-helpers.js';
 
-function button(msg: ChatMessage, text: string): Record<string, unknown> | undefined {
-  const found: Array<Record<string, unknown>> = [];
-  const walk = (node: unknown) => {
-    if (!node || typeof node !== 'object') return;
-    const n = node as Record<string, unknown>;
-    if (n.tag === 'button' && (n.text as { content?: string })?.content === text)
-      found.push((n.behaviors as Array<{ value: Record<string, unknown> }>)[0].value);
-    Object.values(n).forEach(walk);
-  };
-  walk(msg.content);
-  return found[0];
-}
+/** The value of the first button of a card with this text. */
+const button = (msg: ChatMessage, text: string): Value | undefined =>
+  buttonsOf(msg.content as CardJson).find((b) => b.text === text)?.value;
 
 describe('催办', () => {
   let pair: Pair;

@@ -6,21 +6,14 @@
 import type { ChatMessage } from '../../src/emulator/types.js';
 import type { Reminder } from '../../src/reminders/audience.js';
 import { startPair, type Pair } from '../server/harness.js';
+import { buttonsOf, type CardJson, type Value } from './fill-helpers.js';
 import { bj, fill, nameOf, P, ROUND_A, saveRounds } from '../reminders/season-fixture.js';
 
-/** The value of a button of a card, found by its text. */
-function buttonValue(msg: ChatMessage, text: string): Record<string, unknown> {
-  const found: Array<Record<string, unknown>> = [];
-  const walk = (node: unknown) => {
-    if (!node || typeof node !== 'object') return;
-    const n = node as Record<string, unknown>;
-    if (n.tag === 'button' && (n.text as { content?: string })?.content === text)
-      found.push((n.behaviors as Array<{ value: Record<string, unknown> }>)[0].value);
-    Object.values(n).forEach(walk);
-  };
-  walk(msg.content);
+/** The value of the one button of a card with this text. */
+function buttonValue(msg: ChatMessage, text: string): Value {
+  const found = buttonsOf(msg.content as CardJson).filter((b) => b.text === text);
   if (found.length !== 1) throw new Error(`no single button ${text}`);
-  return found[0];
+  return found[0].value;
 }
 
 describe('明天再提醒我', () => {
