@@ -1,0 +1,23 @@
+/**
+ * The bot in its own process, so a test can `kill -9` it: reads its settings from NIANBAO_CHILD (JSON
+ * {feishu, dataDir}), starts the real bot on 127.0.0.1 port 0 and prints `WEBHOOK <url>` on stdout.
+ */
+import { pino } from 'pino';
+import type { FeishuSettings } from '../../src/config.js';
+import { startBot } from '../../src/server/bot.js';
+
+const o = JSON.parse(process.env.NIANBAO_CHILD ?? '{}') as { feishu: FeishuSettings; dataDir: string };
+// Logs go to stderr: stdout carries only the line the parent waits for.
+const log = pino({ level: process.env.NIANBAO_CHILD_LOG ?? 'warn' }, pino.destination(2));
+const bot = await startBot({
+  feishu: o.feishu,
+  dataDir: o.dataDir,
+  host: '127.0.0.1',
+  port: 0,
+  log,
+  outbox: { baseDelayMs: 20, maxDelayMs: 200 },
+  // Reminders are not what these tests are about; their messages would only add noise to the chats.
+  startReminders: false,
+});
+process.stdout.write(`WEBHOOK ${bot.webhookUrl}\n`);
+process.once('SIGTERM', () => void bot.close().finally(() => process.exit(0)));

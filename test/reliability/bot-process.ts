@@ -1,0 +1,90 @@
+/**
+ * Starts bot-child.ts as a separate Node process (the real bot, the real lowdb files) and kills it like a
+ * crash or an OOM killer would: SIGKILL, no chance to flush anything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FeishuSettings } from '../../src/config.js';
+
+const CHILD = fileURLToPath(new URL('./bot-child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A bot running in a child process. */
+export interface BotProcess {
+  pid: number;
+  webhookUrl: string;
+  /** what the child wrote on stderr (its warn/error log lines), for failure messages */
+  stderr(): string;
+  /** SIGKILL, resolved once the process is gone */
+  kill9(): Promise<void>;
+  /** SIGTERM (graceful close), then SIGKILL if it has not exited within `ms` */
+  stop(ms?: number): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Starts the bot in a child process; resolves once it listens (it printed its webhook URL). */
+export function startBotProcess(o: { feishu: FeishuSettings; dataDir: string }, timeoutMs = 20_000) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NIANBAO_CHILD: JSON.stringify(o) };
+  // jest's --experimental-vm-modules is for the test process only.
+  delete env.NODE_OPTIONS;
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  live.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => live.delete(child));
+  let err = '';
+  child.stderr!.on('data', (b: Buffer) => void (err = (err + b.toString()).slice(-20_000)));
+  return new Promise<BotProcess>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bot child did not start in ${timeoutMs} ms: ${err}`));
+    }, timeoutMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`bot child exited (${code ?? signal}) before listening: ${err}`));
+    });
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /^WEBHOOK (\S+)$/m.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout!.removeAllListeners('data');
+      child.stdout!.resume();
+      resolve({
+        pid: child.pid!,
+        webhookUrl: m[1],
+        stderr: () => err,
+        async kill9() {
+          if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
+          await exited;
+        },
+        async stop(ms = 5000) {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          const t = setTimeout(() => child.kill('SIGKILL'), ms);
+          await exited;
+          clearTimeout(t);
+        },
+      });
+    });
+  });
+}
+
+/** SIGKILLs every bot child still running (afterAll, also after a failed test). */
+export async function killAllBotProcesses(): Promise<void> {
+  await Promise.all(
+    [...live].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          c.kill('SIGKILL');
+        }),
+    ),
+  );
+}
