@@ -4,6 +4,7 @@ import type { Card } from './card-shell.js';
 import { overviewCard } from './fill-overview.js';
 import { stepCard } from './fill-step.js';
 import { progressCard } from './progress.js';
+import { roundProgressCard } from './round-progress.js';
 import { summaryCard } from './summary.js';
 
 /** The card of a filling screen. */
@@ -17,5 +18,7 @@ export function fillScreenCard(screen: Screen): Card {
       return progressCard(screen.view);
     case 'summary':
       return summaryCard(screen.view);
+    case 'round_progress':
+      return roundProgressCard(screen.view);
   }
 }

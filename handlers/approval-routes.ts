@@ -113,7 +113,7 @@ export const approvalCommands: MessageCommand[] = [
       if (!units.length) {
         await ctx.deps.outbox.sendText(
           ctx.openId,
-          '你还没有被分配年报填报任务。',
+          '只有填报人可以提交审核，你没有需要填写的部分。发送「进度」查看各单位的情况。',
           `${ctx.deps.eventId}:submit`,
         );
         return;

@@ -25,12 +25,15 @@ import {
   type SummaryView,
   type ViewContext,
 } from './view.js';
+import type { RoundProgressView } from '../rounds/round-progress.js';
 
 export type Screen =
   | { kind: 'step'; view: StepView }
   | { kind: 'overview'; view: OverviewView }
   | { kind: 'progress'; view: ProgressView }
-  | { kind: 'summary'; view: SummaryView };
+  | { kind: 'summary'; view: SummaryView }
+  /** 进度 for an admin: every unit of a round */
+  | { kind: 'round_progress'; view: RoundProgressView };
 
 export interface Toast {
   type: 'info' | 'success' | 'error' | 'warning';

@@ -6,6 +6,7 @@
 import type { Storage } from '../../storage/store.js';
 import type { Answers } from '../report/template.js';
 import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
+import { overseenBy, roundProgress } from '../rounds/round-progress.js';
 import { parseFillAction } from './actions.js';
 import { draftRepo } from './draft-repo.js';
 import type { ReportDraft } from './draft.js';
@@ -37,6 +38,15 @@ export function fillContext(ref: UnitRef, previous?: Answers): FillContext {
 }
 
 const NOTHING_ASSIGNED = '你还没有被分配年报填报任务。如有疑问，请联系本单位的管理员。';
+
+/** 填报 from someone with nothing to fill: an admin or approver is shown where to look instead. */
+async function notAFillerText(storage: Storage, openId: string): Promise<string> {
+  const { rounds, units } = await overseenBy(storage, openId);
+  if (rounds.length) return '你是年报管理员，没有需要你填写的部分。发送「进度」查看各单位的填报和审核情况。';
+  if (units.length)
+    return '你是年报审核人，没有需要你填写的部分。报告提交审核后会发给你；发送「进度」查看填报情况。';
+  return NOTHING_ASSIGNED;
+}
 
 /**
  * A tap on a filling card; undefined when the value is not a filling action (another route handles it).
@@ -80,7 +90,7 @@ function withCardMessage<R extends { draft: ReportDraft; changed: boolean }>(
 /** 填报: one unit card per unit the person fills in (usually one). */
 export async function fillCommandReplies(storage: Storage, openId: string): Promise<FillReply[]> {
   const units = await roundRepo(storage).unitsOfFiller(openId);
-  if (!units.length) return [{ text: NOTHING_ASSIGNED }];
+  if (!units.length) return [{ text: await notAFillerText(storage, openId) }];
   const drafts = draftRepo(storage);
   const replies: FillReply[] = [];
   for (const ref of units) {
@@ -108,21 +118,46 @@ export async function progressReplies(
   const units = (await roundRepo(storage).unitsOfFiller(openId)).filter(
     (ref) => !only || (ref.round.id === only.round_id && ref.unit.id === only.unit_id),
   );
+  if (!units.length && !only) return overseerProgress(storage, openId, names, now);
   if (!units.length) return [{ text: NOTHING_ASSIGNED }];
-  const drafts = draftRepo(storage);
+  return Promise.all(units.map((ref) => unitProgress(storage, ref, openId, names, now)));
+}
+
+/** The progress card of one unit, with the fillers' names and the person's next reminder. */
+async function unitProgress(
+  storage: Storage,
+  ref: UnitRef,
+  openId: string,
+  names: (openId: string) => string | Promise<string>,
+  now: number,
+): Promise<FillReply> {
+  const { draft, previous } = await draftRepo(storage).load(ref.round.id, ref.unit.id);
+  const fillerNames = Object.fromEntries(
+    await Promise.all(
+      Object.entries(ref.unit.fillers).map(async ([s, ids]) => [s, await Promise.all(ids.map(names))]),
+    ),
+  );
+  const view = progressView(draft, fillContext(ref, previous), fillerNames);
+  const nextReminder = await nextReminderLine(storage, ref.round, openId, now);
+  return { screen: { kind: 'progress', view: nextReminder ? { ...view, nextReminder } : view } };
+}
+
+/**
+ * 进度 for someone who fills nothing: an admin gets each round they run, an approver each unit they approve;
+ * anyone else is told they have no task.
+ */
+async function overseerProgress(
+  storage: Storage,
+  openId: string,
+  names: (openId: string) => string | Promise<string>,
+  now: number,
+): Promise<FillReply[]> {
+  const { rounds, units } = await overseenBy(storage, openId);
   const replies: FillReply[] = [];
-  for (const ref of units) {
-    const { draft, previous } = await drafts.load(ref.round.id, ref.unit.id);
-    const fillerNames = Object.fromEntries(
-      await Promise.all(
-        Object.entries(ref.unit.fillers).map(async ([s, ids]) => [s, await Promise.all(ids.map(names))]),
-      ),
-    );
-    const view = progressView(draft, fillContext(ref, previous), fillerNames);
-    const nextReminder = await nextReminderLine(storage, ref.round, openId, now);
-    replies.push({ screen: { kind: 'progress', view: nextReminder ? { ...view, nextReminder } : view } });
-  }
-  return replies;
+  for (const round of rounds)
+    replies.push({ screen: { kind: 'round_progress', view: await roundProgress(storage, round) } });
+  for (const ref of units) replies.push(await unitProgress(storage, ref, openId, names, now));
+  return replies.length ? replies : [{ text: NOTHING_ASSIGNED }];
 }
 
 /** A plain chat message: fills the text field the person has open; undefined when none is open. */

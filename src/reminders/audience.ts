@@ -67,13 +67,19 @@ export interface ApproveReminder extends ReminderBase {
   step?: number;
 }
 
-/** How an overdue unit stands, for the admin's list. */
-export interface OverdueUnit {
+/** How a unit stands, for the admin's lists. */
+export interface UnitStanding {
   unitId: string;
   unitName: string;
-  status: 'filling' | 'unsubmitted' | 'waiting';
+  status: 'filling' | 'unsubmitted' | 'waiting' | 'approved';
+  /** sections complete, of `total` */
   complete: number;
   total: number;
+}
+
+/** How an overdue unit stands: never approved, or it would not be overdue. */
+export interface OverdueUnit extends UnitStanding {
+  status: 'filling' | 'unsubmitted' | 'waiting';
 }
 
 /** 逾期汇总: one card a day to each admin after the deadline. */
@@ -179,9 +185,20 @@ function fillersInOrder(unit: Unit): string[] {
   return [...new Set(SECTIONS.flatMap((s) => unit.fillers[s.id]))];
 }
 
-function overdueUnit(f: UnitFacts): OverdueUnit {
+/** Where a unit stands: approved, waiting for an approver, finished but not submitted, or being filled. */
+export function unitStanding(f: UnitFacts): UnitStanding {
   const states = Object.values(f.sections);
   const complete = states.filter((s) => s === 'complete').length;
-  const status = f.waiting ? 'waiting' : complete === states.length ? 'unsubmitted' : 'filling';
+  const status = f.approved
+    ? 'approved'
+    : f.waiting
+      ? 'waiting'
+      : complete === states.length
+        ? 'unsubmitted'
+        : 'filling';
   return { unitId: f.unit.id, unitName: f.unit.name, status, complete, total: states.length };
+}
+
+function overdueUnit(f: UnitFacts): OverdueUnit {
+  return unitStanding(f) as OverdueUnit;
 }

@@ -43,6 +43,9 @@ describe('filling over storage', () => {
     if (zhang.screen?.kind === 'overview')
       expect(zhang.screen.view.sections.map((s) => s.id)).toEqual(['s1', 's2', 's3']);
     expect(await fillCommandReplies(storage, DEMO.approver.open_id)).toEqual([
+      { text: expect.stringContaining('你是年报审核人') },
+    ]);
+    expect(await fillCommandReplies(storage, 'ou_00000000000000000000000000000000')).toEqual([
       { text: expect.stringContaining('还没有被分配') },
     ]);
     const [progress] = await progressReplies(storage, LI, (id) => (id === LI ? '李强' : '张敏'));

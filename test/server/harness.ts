@@ -7,7 +7,7 @@ import type { FeishuSettings } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
 import { startBot, type Bot, type BotOptions } from '../../src/server/bot.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import type { ChatMessage } from '../../src/emulator/types.js';
+import type { ChatMessage, EmulatorUser } from '../../src/emulator/types.js';
 
 export const APP_ID = 'cli_a1b2c3d4e5f60718';
 
@@ -32,7 +32,7 @@ export interface Pair {
 
 /** The real bot (real SDK, real lowdb in a temp dir) wired to the real emulator, on 127.0.0.1. */
 export async function startPair(
-  o: { encryptKey?: string; bot?: Partial<BotOptions>; dataDir?: string } = {},
+  o: { encryptKey?: string; bot?: Partial<BotOptions>; dataDir?: string; users?: EmulatorUser[] } = {},
 ): Promise<Pair> {
   const dataDir = o.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'nianbao-bot-')));
   const keys = {
@@ -41,7 +41,7 @@ export async function startPair(
     verificationToken: 'vt-' + randomBytes(6).toString('hex'),
     encryptKey: o.encryptKey ?? 'ek-' + randomBytes(6).toString('hex'),
   };
-  const emu = await startEmulator({ ...keys, port: 0 });
+  const emu = await startEmulator({ ...keys, port: 0, ...(o.users ? { users: o.users } : {}) });
   const settings: FeishuSettings = { ...keys, domain: emu.url, mode: 'webhook' };
   const { log, lines } = memoryLogger();
   const options = (extra?: Partial<BotOptions>): BotOptions => ({
