@@ -7,6 +7,22 @@ const MAX_ELEMENTS = 200;
 // JSON 2.0 removed the `action` and `note` modules; sending them fails in Feishu.
 const REMOVED_IN_V2 = new Set(['action', 'note']);
 
+// Components whose value a form submits: each needs a card-unique `name` or Feishu cannot key form_value.
+const FORM_INTERACTIVE = new Set([
+  'button',
+  'input',
+  'overflow',
+  'select_static',
+  'multi_select_static',
+  'select_person',
+  'multi_select_person',
+  'select_img',
+  'checker',
+  'date_picker',
+  'picker_time',
+  'picker_datetime',
+]);
+
 const KNOWN_TAGS = new Set([
   'markdown',
   'div',
@@ -26,34 +42,7 @@ const KNOWN_TAGS = new Set([
   'audio',
   'video',
   'rich_text',
-  'button',
-  'input',
-  'overflow',
-  'select_static',
-  'multi_select_static',
-  'select_person',
-  'multi_select_person',
-  'select_img',
-  'checker',
-  'date_picker',
-  'picker_time',
-  'picker_datetime',
-]);
-
-// Components whose value a form submits: each needs a card-unique `name` or Feishu cannot key form_value.
-const FORM_INTERACTIVE = new Set([
-  'button',
-  'input',
-  'overflow',
-  'select_static',
-  'multi_select_static',
-  'select_person',
-  'multi_select_person',
-  'select_img',
-  'checker',
-  'date_picker',
-  'picker_time',
-  'picker_datetime',
+  ...FORM_INTERACTIVE,
 ]);
 
 type El = Record<string, unknown>;
