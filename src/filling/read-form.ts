@@ -88,6 +88,12 @@ export function readStepForm(
     const value = formValue[key];
     const raw = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
     reading.typed[key] = raw;
+    // An input sends a string; anything else (a list from a multi-select, an object) is not what the person
+    // typed here, and guessing would store a wrong value.
+    if (value !== undefined && value !== null && raw === '' && typeof value !== 'string') {
+      reading.fieldErrors[key] = '这一栏收到的内容无法识别，请重新填写';
+      continue;
+    }
     const kind = numberKindOf(key);
     // 「空格填 0」: a table cell left blank means none (E1 wants the 0 written, the person need not type it).
     if (kind && blankAsZero && raw.trim() === '' && !OPTIONAL_NUMBER_KEYS.has(key)) reading.updates[key] = 0;

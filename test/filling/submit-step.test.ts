@@ -199,3 +199,15 @@ describe('going over a finished section (查看修改)', () => {
     expect(outcome.show).toBeNull();
   });
 });
+
+describe('a form value that is not text', () => {
+  it('is refused next to its field instead of being taken as blank', () => {
+    const form: Record<string, unknown> = formFor('s2.table', () => '0');
+    form['t2.license'] = ['3'];
+    const { draft, outcome } = submitStep(newDraft(), { section: 's2', step: 's2.table', formValue: form });
+    expect(outcome.status).toBe('invalid');
+    expect(outcome.fieldErrors['t2.license']).toContain('无法识别');
+    expect(draft.answers['t2.license']).toBeUndefined();
+    expect(draft.answers['t2.penalty']).toBe(0);
+  });
+});
