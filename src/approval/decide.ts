@@ -19,6 +19,7 @@ import type { ApprovalNotice } from './notice.js';
 import { refusalText } from './refusals.js';
 import { approvalRepo } from './repo.js';
 import { peopleOf, reviewView } from './review-view.js';
+import { refusalToast, settledNotice } from './settled.js';
 import { handOver } from './submit.js';
 import { latestSubmission, submissionOf } from './state.js';
 
@@ -37,18 +38,10 @@ export async function approveSubmission(
     const r = approve(state, decision);
     return r.ok ? { state: r.state, result: r } : { result: r };
   });
-  if (!t.ok) return toastOnly('warning', refusalText(t, await d.names(t.who ? [t.who] : [])));
+  if (!t.ok) return refusalToast(d, t);
   const state = t.state;
-  const sub = latestSubmission(state)!;
-  const names = await d.names(peopleOf(state, ref));
-  const base = {
-    ids: value,
-    unitName: ref.unit.name,
-    year: ref.round.year,
-    version: sub.version,
-    by: openId,
-    names,
-  };
+  const { sub, base } = await settledNotice(d, ref, state, value, openId);
+  const { names } = base;
   if (state.status === 'submitted') {
     const next = sub.approvers[state.step];
     const hand = handOver(ref, state, names);
@@ -111,8 +104,7 @@ export async function openReject(d: ApprovalDeps, openId: string, value: Card): 
   if (!ref) return NOT_FOUND;
   const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
   const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
-  if (refusal)
-    return toastOnly('warning', refusalText(refusal, await d.names(refusal.who ? [refusal.who] : [])));
+  if (refusal) return refusalToast(d, refusal);
   const view = reviewView(ref, state, latestSubmission(state)!, await d.names(peopleOf(state, ref)));
   return { screen: { kind: 'reject', view, form: {} }, sends: [], files: [] };
 }
@@ -130,8 +122,7 @@ export async function confirmReject(
   if (!parsed.reason || !parsed.sections) {
     const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
     const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
-    if (refusal)
-      return toastOnly('warning', refusalText(refusal, await d.names(refusal.who ? [refusal.who] : [])));
+    if (refusal) return refusalToast(d, refusal);
     const view = reviewView(ref, state, latestSubmission(state)!, await d.names(peopleOf(state, ref)));
     const typed = {
       ...(typeof form.reason === 'string' ? { reason: form.reason } : {}),
@@ -156,17 +147,9 @@ export async function confirmReject(
     const r = reject(state, decision);
     return r.ok ? { state: r.state, result: r } : { result: r };
   });
-  if (!t.ok) return toastOnly('warning', refusalText(t, await d.names(t.who ? [t.who] : [])));
-  const sub = latestSubmission(t.state)!;
-  const names = await d.names(peopleOf(t.state, ref));
-  const base = {
-    ids: value,
-    unitName: ref.unit.name,
-    year: ref.round.year,
-    version: sub.version,
-    by: openId,
-    names,
-  };
+  if (!t.ok) return refusalToast(d, t);
+  const { sub, base } = await settledNotice(d, ref, t.state, value, openId);
+  const { names } = base;
   const headings = parsed.sections.map((s) => SECTION_BY_ID.get(s)!.heading);
   const asked = [...new Set(parsed.sections.flatMap((s) => sub.fillers[s] ?? []))];
   const sends: Outgoing[] = asked.map((to) => ({

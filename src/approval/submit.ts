@@ -18,6 +18,7 @@ import {
 } from './context.js';
 import { submit, withdraw, type Refusal, type Transition } from './machine.js';
 import { refusalText } from './refusals.js';
+import { refusalToast, settledNotice } from './settled.js';
 import { approvalRepo } from './repo.js';
 import { peopleOf, reviewView } from './review-view.js';
 import { latestSubmission, type ApprovalState } from './state.js';
@@ -122,18 +123,10 @@ export async function withdrawSubmission(
     const r = withdraw(state, { by: openId, at, version: value.submission });
     return r.ok ? { state: r.state, result: r } : { result: r };
   });
-  if (!t.ok) return toastOnly('warning', refusalText(t, await d.names(t.who ? [t.who] : [])));
-  const sub = latestSubmission(t.state)!;
-  const names = await d.names(peopleOf(t.state, ref));
-  const base = {
-    kind: 'withdrawn' as const,
-    ids: value,
-    unitName: ref.unit.name,
-    year: ref.round.year,
-    version: sub.version,
-    by: openId,
-    names,
-  };
+  if (!t.ok) return refusalToast(d, t);
+  const settled = await settledNotice(d, ref, t.state, value, openId);
+  const { sub } = settled;
+  const base = { kind: 'withdrawn' as const, ...settled.base };
   const approver = sub.approvers[0];
   return {
     toast: { type: 'success', content: '已撤回，可以继续修改' },
