@@ -3,10 +3,7 @@
  * emulator with Feishu's message limits enforced (50/s and 1000/min per app, 5/s per user). Prints the time
  * taken against the fastest those limits allow, and checks every reminder arrived exactly once.
  */
-import { ReminderScheduler } from '../../src/reminders/scheduler.js';
-import { createWorkdayCalendar } from '../../src/reminders/workdays.js';
-import { roundRepo } from '../../src/rounds/round-repo.js';
-import { fanoutRound, fastestAllowedSeconds } from '../reminders/fanout-fixture.js';
+import { fanoutRound, fanoutScheduler, fastestAllowedSeconds } from '../reminders/fanout-fixture.js';
 import { botCards, startRig } from '../reminders/rig.js';
 
 const people = Number(process.argv[2] ?? 2000);
@@ -14,14 +11,7 @@ const faults = process.argv.includes('--faults');
 const { users, round } = fanoutRound(people);
 const rig = await startRig(users);
 try {
-  const side = await rig.open();
-  await roundRepo(side.storage).save(round);
-  const scheduler = new ReminderScheduler({
-    storage: side.storage,
-    outbox: side.outbox,
-    log: side.log,
-    calendar: createWorkdayCalendar(),
-  });
+  const { side, scheduler } = await fanoutScheduler(rig, round);
   rig.emu.setFaults({
     enforceRateLimits: true,
     ...(faults ? { error5xxRate: 0.05, rateLimitRate: 0.01, lostResponseRate: 0.05, seed: 11 } : {}),

@@ -5,11 +5,8 @@
  * least ~79 s, so this is the suite's longest test; it asserts delivery, not time (`npm run bench:fanout` prints
  * the figures).
  */
-import { ReminderScheduler } from '../../src/reminders/scheduler.js';
 import { reminderRecords } from '../../src/reminders/records.js';
-import { createWorkdayCalendar } from '../../src/reminders/workdays.js';
-import { roundRepo } from '../../src/rounds/round-repo.js';
-import { fanoutRound, fastestAllowedSeconds } from '../reminders/fanout-fixture.js';
+import { fanoutRound, fanoutScheduler, fastestAllowedSeconds } from '../reminders/fanout-fixture.js';
 import { botCards, startRig, type Rig } from '../reminders/rig.js';
 import { bj } from '../reminders/season-fixture.js';
 
@@ -24,14 +21,7 @@ describe('reminder fan-out', () => {
   afterAll(() => rig.close());
 
   it(`delivers ${PEOPLE} reminders exactly once under Feishu's limits, 5xx, 429 and lost answers`, async () => {
-    const side = await rig.open();
-    await roundRepo(side.storage).save(round);
-    const scheduler = new ReminderScheduler({
-      storage: side.storage,
-      outbox: side.outbox,
-      log: side.log,
-      calendar: createWorkdayCalendar(),
-    });
+    const { side, scheduler } = await fanoutScheduler(rig, round);
     rig.emu.setFaults({
       enforceRateLimits: true,
       error5xxRate: 0.05,

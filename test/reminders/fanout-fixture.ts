@@ -1,6 +1,10 @@
 /** A round big enough for a fan-out: `people` fillers, two per unit, every one with something unfinished. */
 import type { EmulatorUser } from '../../src/emulator/types.js';
+import { ReminderScheduler } from '../../src/reminders/scheduler.js';
+import { createWorkdayCalendar } from '../../src/reminders/workdays.js';
 import type { Round } from '../../src/rounds/round.js';
+import { roundRepo } from '../../src/rounds/round-repo.js';
+import type { Rig, Side } from './rig.js';
 
 /** Fillers (as emulator users) and a round where each gets exactly one reminder on 15 January 2025. */
 export function fanoutRound(people: number): { users: EmulatorUser[]; round: Round } {
@@ -45,4 +49,20 @@ export function fastestAllowedSeconds(n: number): number {
   const t: number[] = [];
   for (let k = 0; k < n; k++) t.push(Math.max(Math.floor(k / 50), k >= 1000 ? t[k - 1000] + 60 : 0));
   return n ? t[n - 1] : 0;
+}
+
+/** Saves the round into a fresh bot side of the rig and gives its reminder scheduler (the outbox not started). */
+export async function fanoutScheduler(
+  rig: Rig,
+  round: Round,
+): Promise<{ side: Side; scheduler: ReminderScheduler }> {
+  const side = await rig.open();
+  await roundRepo(side.storage).save(round);
+  const scheduler = new ReminderScheduler({
+    storage: side.storage,
+    outbox: side.outbox,
+    log: side.log,
+    calendar: createWorkdayCalendar(),
+  });
+  return { side, scheduler };
 }

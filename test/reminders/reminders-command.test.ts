@@ -6,18 +6,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { UsageError, type CommandIO } from '../../src/cli/io.js';
+import { UsageError } from '../../src/cli/io.js';
 import { runReminders } from '../../src/cli/reminders-command.js';
-
-function bufferIO(): CommandIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (text: string) => void (io.stdout += text),
-    err: (text: string) => void (io.stderr += text),
-  };
-  return io;
-}
+import { bufferIO } from '../support/buffer-io.js';
 
 const SPRING_FESTIVAL_2025 = [
   '2025-01-15T09:30:00+08:00',

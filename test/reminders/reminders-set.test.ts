@@ -2,21 +2,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CommandIO } from '../../src/cli/io.js';
 import { runReminders } from '../../src/cli/reminders-command.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { ROUND_A, saveRounds } from './season-fixture.js';
-
-function bufferIO(): CommandIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (text: string) => void (io.stdout += text),
-    err: (text: string) => void (io.stderr += text),
-  };
-  return io;
-}
+import { bufferIO } from '../support/buffer-io.js';
 
 describe('nianbao reminders set', () => {
   let dir: string;

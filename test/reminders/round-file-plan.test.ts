@@ -6,7 +6,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CommandIO } from '../../src/cli/io.js';
 import { runReminders } from '../../src/cli/reminders-command.js';
 import { runRoundCommand } from '../../src/cli/round-store.js';
 import { roundSlots } from '../../src/reminders/slots.js';
@@ -14,6 +13,7 @@ import { createWorkdayCalendar } from '../../src/reminders/workdays.js';
 import { parseRoundFile, RoundFileError } from '../../src/rounds/round-file.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { bufferIO } from '../support/buffer-io.js';
 
 const A = 'ou_5f0a3c1e9b7d4e2a8c6b1d3f5e7a9c01';
 const B = 'ou_6a1b4d2f0c8e5a3b9d7c2e4a6f8b0d02';
@@ -43,16 +43,6 @@ function problemsOf(text: string): string[] {
     throw error;
   }
   throw new Error('the file was accepted');
-}
-
-function bufferIO(): CommandIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (text: string) => void (io.stdout += text),
-    err: (text: string) => void (io.stderr += text),
-  };
-  return io;
 }
 
 describe('a round file with its own reminder plan', () => {
