@@ -2,7 +2,7 @@
  * The official 2021 format of 政府信息公开工作年度报告 (国办公开办函〔2021〕30号), described once, as data.
  *
  * Every label, every canonical cell key and every computed cell lives here; cards, validation, rendering,
- * import and the emulator's tests are driven from it. See ../shared/report-format.md for the sources.
+ * import and the emulator's tests are driven from it. Sources: 国办公开办函〔2021〕30号 and the practice of published reports (see the README "The checks").
  * Nothing else in the code may spell a row or column label.
  */
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expectNoStack } from './friendly.js';
 import { push, startProtocolBot, type ProtocolBot } from './fake-open-api.js';
 
-// Copies of /work/shared/feishu-samples/payloads: real Feishu pushes (fixed IV, nonce and timestamp).
+// Copies of the project's feishu-samples/payloads (kept beside this test): real Feishu pushes (fixed IV, nonce and timestamp).
 interface Sample {
   encryptKey?: string;
   verificationToken?: string;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { renderDocx } from '../../src/render/docx.js';
 import { importText } from '../../src/import/index.js';
 import { SECTIONS, TABLE2, TABLE3, reportTitle } from '../../src/report/template.js';
+import { fixturePath } from '../support/fixtures.js';
 import { screenshotPath } from '../support/screenshots.js';
 import { expectedText } from './expected.js';
 
@@ -30,7 +31,7 @@ const missing = [soffice ? '' : 'soffice (LibreOffice)', pdftools ? '' : 'pdftot
 if (missing) console.warn(`Skipping the LibreOffice check: ${missing} not installed.`);
 const withOffice = missing ? test.skip : test;
 
-const FIXTURE = join(process.cwd(), '..', 'shared', 'fixtures', 'huaian-city-2024.pdftotext.txt');
+const FIXTURE = fixturePath('huaian-city-2024.pdftotext.txt');
 const squash = (text: string) => text.replace(/\s+/g, '');
 
 describe('the Word file in LibreOffice', () => {

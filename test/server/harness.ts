@@ -78,7 +78,7 @@ export async function startPair(
 
 export const botMessages = (msgs: ChatMessage[]) => msgs.filter((m) => m.sender === 'bot');
 
-/** Builds a push exactly as Feishu does (mirrors shared/feishu-samples/scripts/feishu-sign.mjs). */
+/** Builds a push exactly as Feishu does (mirrors Feishu's own signing, as in the feishu-sign.mjs sample script). */
 export function feishuPush(
   plain: object,
   encryptKey: string,

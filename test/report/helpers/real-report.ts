@@ -3,15 +3,15 @@
  * totals W5 compares with. (The real importer is src/import/; this must not depend on it.)
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { FIXTURES_DIR } from '../../support/fixtures.js';
 import { TABLE3, TABLE4, table3Key, table4Key, type Answers } from '../../../src/report/template.js';
 
-export const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+export const FIXTURES = FIXTURES_DIR;
 
 const T3_TOTAL = TABLE3.columns.find((c) => c.computed)!.id;
 const T4_TOTAL = TABLE4.columns.find((c) => c.computed)!.id;
 
-/** Reads a fixture under ../shared/fixtures. */
+/** Reads a fixture under test/fixtures. */
 export function readFixture(name: string): string {
   return readFileSync(FIXTURES + name, 'utf8');
 }
