@@ -31,7 +31,14 @@ export async function lockedReason(
   unitId: string,
   section: SectionId,
 ): Promise<string | undefined> {
-  const state = await stored(storage, roundId, unitId);
+  return lockReason(await stored(storage, roundId, unitId), section);
+}
+
+/**
+ * The sentence for a locked section given the approval state, or undefined when it may be filled. Pure, so a
+ * change can ask it inside the report's critical section (report-change.ts) about the state it will write on.
+ */
+export function lockReason(state: ApprovalState | undefined, section: SectionId): string | undefined {
   if (!isSectionLocked(state, section)) return undefined;
   if (state?.status === 'approved') return '这份年报已审核通过，不能再修改';
   if (state?.status === 'rejected') return '审核人只退回了其他部分，这一部分保持锁定，不能修改';

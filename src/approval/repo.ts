@@ -1,10 +1,11 @@
 /**
  * Approvals in storage: one small collection per report (`approvals/<round>/<unit>`, beside the draft's
  * `reports/<round>/<unit>`), holding one ApprovalState, so a decision is one atomic write of one small file.
- * Updates of one report's approval run one at a time in this process: two approvers (or a double tap
- * delivered twice) must not both read the old state and both decide.
+ * Updates run in the report's critical section (filling/report-lock.ts), shared with its draft: two approvers
+ * (or a double tap delivered twice) must not both read the old state and both decide.
  */
 import type { Storage, Store } from '../../storage/store.js';
+import { inReportLock } from '../filling/report-lock.js';
 import { emptyApproval, type ApprovalState } from './state.js';
 
 const SCHEMA = { version: 1 };
@@ -16,7 +17,8 @@ export interface ApprovalRepo {
   /** true when something was ever stored for the report */
   exists(roundId: string, unitId: string): Promise<boolean>;
   /**
-   * Runs `change` on the current state with no other update of the same report's approval in between; stores
+   * Runs `change` on the current state with no other change of the same report (its approval or its draft) in
+   * between, in the report's critical section; stores
    * the state it returns unless it returns undefined (a refusal stores nothing).
    */
   update<R>(
@@ -28,18 +30,25 @@ export interface ApprovalRepo {
   ): Promise<R>;
 }
 
-const CHAINS = new WeakMap<Storage, Map<string, Promise<unknown>>>();
-
 /** The collection name of a report's approval. */
 export const approvalCollection = (roundId: string, unitId: string) => `approvals/${roundId}/${unitId}`;
 
+const openApproval = (storage: Storage, roundId: string, unitId: string): Promise<Store<ApprovalState>> =>
+  storage.open<ApprovalState>(approvalCollection(roundId, unitId), SCHEMA);
+
+/** Stores the state as is: only for code already in the report's critical section (report-change.ts). */
+export async function writeApprovalInLock(
+  storage: Storage,
+  roundId: string,
+  unitId: string,
+  state: ApprovalState,
+): Promise<void> {
+  await (await openApproval(storage, roundId, unitId)).write(KEY, state);
+}
+
 /** Approvals kept in `storage`. */
 export function approvalRepo(storage: Storage): ApprovalRepo {
-  let chains = CHAINS.get(storage);
-  if (!chains) CHAINS.set(storage, (chains = new Map()));
-  const locks = chains;
-  const open = (roundId: string, unitId: string): Promise<Store<ApprovalState>> =>
-    storage.open<ApprovalState>(approvalCollection(roundId, unitId), SCHEMA);
+  const open = (roundId: string, unitId: string) => openApproval(storage, roundId, unitId);
 
   async function load(roundId: string, unitId: string): Promise<ApprovalState> {
     return (await (await open(roundId, unitId)).read(KEY)) ?? emptyApproval();
@@ -52,21 +61,11 @@ export function approvalRepo(storage: Storage): ApprovalRepo {
       return names.includes(approvalCollection(roundId, unitId));
     },
     update(roundId, unitId, change) {
-      const key = `${roundId}/${unitId}`;
-      const before = locks.get(key) ?? Promise.resolve();
-      const run = before
-        .catch(() => undefined)
-        .then(async () => {
-          const { state, result } = await change(await load(roundId, unitId));
-          if (state) await (await open(roundId, unitId)).write(KEY, state);
-          return result;
-        });
-      const tail = run.catch(() => undefined);
-      locks.set(key, tail);
-      void tail.then(() => {
-        if (locks.get(key) === tail) locks.delete(key);
+      return inReportLock(storage, roundId, unitId, async () => {
+        const { state, result } = await change(await load(roundId, unitId));
+        if (state) await writeApprovalInLock(storage, roundId, unitId, state);
+        return result;
       });
-      return run;
     },
   };
 }

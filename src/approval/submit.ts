@@ -4,7 +4,7 @@
  * decided.
  */
 import { checkReport } from '../report/check.js';
-import { draftRepo } from '../filling/draft-repo.js';
+import { changeReport } from '../filling/report-change.js';
 import { unitReady } from '../filling/view.js';
 import { fillersOf } from '../rounds/round.js';
 import type { UnitRef } from '../rounds/round-repo.js';
@@ -53,26 +53,31 @@ export async function submitForReview(d: ApprovalDeps, openId: string, ids: Ids)
   if (!ref) return NOT_FOUND;
   if (!fillersOf(ref.unit).includes(openId)) return toastOnly('error', '只有本单位的填报人才能提交审核');
   type Outcome = { refusal: Refusal } | { blocked: string } | { state: ApprovalState };
-  const outcome = await approvalRepo(d.storage).update<Outcome>(ref.round.id, ref.unit.id, async (state) => {
-    // Read inside the approval's update: the snapshot is the draft as it is when the submission is made.
-    const { draft, previous } = await draftRepo(d.storage).load(ref.round.id, ref.unit.id);
-    const check = checkReport(draft.answers, previous ? { previous } : {});
-    // Already under review or approved: the machine's refusal says so, whatever the draft looks like.
-    const open = state.status !== 'submitted' && state.status !== 'approved';
-    if (open && !unitReady(draft, previous))
-      return { result: { blocked: '还有部分没有填完，填完才能提交审核' } };
-    if (open && check.errors.length)
-      return { result: { blocked: `还有 ${check.errors.length} 处错误，改完才能提交审核` } };
-    const t = submit(state, {
-      by: openId,
-      at: d.now(),
-      answers: draft.answers,
-      fillers: ref.unit.fillers,
-      approvers: ref.unit.approvers,
-      warnings: check.warnings.map((f) => f.message),
-    });
-    return t.ok ? { state: t.state, result: { state: t.state } } : { result: { refusal: t } };
-  });
+  // One critical section over the draft and the approval: no save lands between reading the draft and
+  // freezing it, and a save that comes after sees the report locked.
+  const outcome = await changeReport<Outcome>(
+    d.storage,
+    ref.round.id,
+    ref.unit.id,
+    ({ draft, previous, approval: state }) => {
+      const check = checkReport(draft.answers, previous ? { previous } : {});
+      // Already under review or approved: the machine's refusal says so, whatever the draft looks like.
+      const open = state.status !== 'submitted' && state.status !== 'approved';
+      if (open && !unitReady(draft, previous))
+        return { result: { blocked: '还有部分没有填完，填完才能提交审核' } };
+      if (open && check.errors.length)
+        return { result: { blocked: `还有 ${check.errors.length} 处错误，改完才能提交审核` } };
+      const t = submit(state, {
+        by: openId,
+        at: d.now(),
+        answers: draft.answers,
+        fillers: ref.unit.fillers,
+        approvers: ref.unit.approvers,
+        warnings: check.warnings.map((f) => f.message),
+      });
+      return t.ok ? { approval: t.state, result: { state: t.state } } : { result: { refusal: t } };
+    },
+  );
   if ('blocked' in outcome) return toastOnly('error', outcome.blocked);
   if ('refusal' in outcome) {
     const names = await d.names(outcome.refusal.who ? [outcome.refusal.who] : []);

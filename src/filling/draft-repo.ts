@@ -1,12 +1,14 @@
 /**
  * A report's draft in storage: one collection per report (`reports/<round>/<unit>`), so saving one answer
  * rewrites one small file whatever the number of reports (design.md "Storage that stays fast").
- * Updates of one report are serialized in this process: two fillers of a unit submitting at the same moment
- * must not both read the old draft and lose one another's answers.
+ * Updates run in the report's critical section (report-lock.ts), shared with its approval: two fillers of a
+ * unit submitting at the same moment must not both read the old draft and lose one another's answers, and no
+ * save lands while the report is being submitted.
  */
 import type { Storage, Store } from '../../storage/store.js';
 import type { Answers } from '../report/template.js';
 import { newDraft, type ReportDraft } from './draft.js';
+import { inReportLock } from './report-lock.js';
 
 /** What a report collection holds: the draft, and last year's answers when imported. */
 type ReportItem = ReportDraft | Answers;
@@ -35,16 +37,22 @@ export interface DraftRepo {
   setPrevious(roundId: string, unitId: string, previous: Answers): Promise<void>;
 }
 
-/** The update chains of each storage, shared by every repo over it (handlers create one per event). */
-const LOCKS = new WeakMap<Storage, Map<string, Promise<unknown>>>();
+const openReport = (storage: Storage, roundId: string, unitId: string): Promise<Store<ReportItem>> =>
+  storage.open<ReportItem>(`reports/${roundId}/${unitId}`, SCHEMA);
+
+/** Stores the draft as is: only for code already in the report's critical section (report-change.ts). */
+export async function writeDraftInLock(
+  storage: Storage,
+  roundId: string,
+  unitId: string,
+  draft: ReportDraft,
+): Promise<void> {
+  await (await openReport(storage, roundId, unitId)).write('draft', draft);
+}
 
 /** Drafts kept in `storage`. */
 export function draftRepo(storage: Storage): DraftRepo {
-  let locks = LOCKS.get(storage);
-  if (!locks) LOCKS.set(storage, (locks = new Map()));
-  const chains = locks;
-  const open = (roundId: string, unitId: string): Promise<Store<ReportItem>> =>
-    storage.open<ReportItem>(`reports/${roundId}/${unitId}`, SCHEMA);
+  const open = (roundId: string, unitId: string) => openReport(storage, roundId, unitId);
 
   async function load(roundId: string, unitId: string): Promise<StoredReport> {
     const store = await open(roundId, unitId);
@@ -53,30 +61,18 @@ export function draftRepo(storage: Storage): DraftRepo {
     return previous ? { draft, previous } : { draft };
   }
 
-  /** Chains work per report so it runs one at a time; a failure does not block the next. */
-  function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const before = chains.get(key) ?? Promise.resolve();
-    const run = before.catch(() => undefined).then(work);
-    const tail = run.catch(() => undefined);
-    chains.set(key, tail);
-    void tail.then(() => {
-      if (chains.get(key) === tail) chains.delete(key);
-    });
-    return run;
-  }
-
   return {
     load,
     update(roundId, unitId, change) {
-      return serialized(`${roundId}/${unitId}`, async () => {
+      return inReportLock(storage, roundId, unitId, async () => {
         const report = await load(roundId, unitId);
         const result = change(report);
-        if (result.changed) await (await open(roundId, unitId)).write('draft', result.draft);
+        if (result.changed) await writeDraftInLock(storage, roundId, unitId, result.draft);
         return result;
       });
     },
     async setPrevious(roundId, unitId, previous) {
-      await serialized(`${roundId}/${unitId}`, async () =>
+      await inReportLock(storage, roundId, unitId, async () =>
         (await open(roundId, unitId)).write('previous', previous),
       );
     },

@@ -11,8 +11,9 @@ import { parseFillAction } from './actions.js';
 import { draftRepo } from './draft-repo.js';
 import type { ReportDraft } from './draft.js';
 import { fillAction, fillChat, fillCommand, type FillContext, type Screen, type Toast } from './flow.js';
+import { changeReport } from './report-change.js';
 import { progressView } from './view.js';
-import { lockedReason } from '../approval/lock.js';
+import { lockReason } from '../approval/lock.js';
 import { nextReminderLine } from '../reminders/next.js';
 
 export interface FillReply {
@@ -63,12 +64,18 @@ export async function fillCardAction(
   if (!action) return undefined;
   const ref = await roundRepo(storage).unit(action.round_id, action.unit_id);
   if (!ref) return { toast: { type: 'error', content: '找不到这份年报，可能是很早以前的卡片' } };
-  // Under review or approved the report is read-only; after a rejection only the sections sent back open.
-  const locked = action.section && (await lockedReason(storage, ref.round.id, ref.unit.id, action.section));
-  if (locked) return { toast: { type: 'warning', content: locked } };
-  const result = await draftRepo(storage).update(ref.round.id, ref.unit.id, ({ draft, previous }) =>
-    withCardMessage(fillAction(draft, fillContext(ref, previous), openId, action, form), openId, messageId),
-  );
+  const result = await changeReport(storage, ref.round.id, ref.unit.id, ({ draft, previous, approval }) => {
+    // Under review or approved the report is read-only; after a rejection only the sections sent back open.
+    // Asked in the same critical section as the save, so a submission cannot slip in between.
+    const locked = action.section && lockReason(approval, action.section);
+    if (locked) return { result: { toast: { type: 'warning' as const, content: locked } } };
+    const r = withCardMessage(
+      fillAction(draft, fillContext(ref, previous), openId, action, form),
+      openId,
+      messageId,
+    );
+    return r.changed ? { draft: r.draft, result: r } : { result: r };
+  });
   return {
     ...(result.screen ? { screen: result.screen } : {}),
     ...(result.toast ? { toast: result.toast } : {}),
@@ -170,11 +177,20 @@ export async function fillChatMessage(
   for (const ref of await roundRepo(storage).unitsOfFiller(openId)) {
     const { draft } = await drafts.load(ref.round.id, ref.unit.id);
     if (!draft.chat[openId]) continue;
-    const locked = await lockedReason(storage, ref.round.id, ref.unit.id, draft.chat[openId].section);
-    if (locked) return { text: locked };
-    const result = await drafts.update(ref.round.id, ref.unit.id, ({ draft: current, previous }) =>
-      fillChat(current, fillContext(ref, previous), openId, text),
+    type ChatOutcome = ReturnType<typeof fillChat> | { locked: string };
+    const result = await changeReport<ChatOutcome>(
+      storage,
+      ref.round.id,
+      ref.unit.id,
+      ({ draft: current, previous, approval }) => {
+        const focus = current.chat[openId];
+        const locked = focus && lockReason(approval, focus.section);
+        if (locked) return { result: { locked } };
+        const r = fillChat(current, fillContext(ref, previous), openId, text);
+        return r.changed ? { draft: r.draft, result: r } : { result: r };
+      },
     );
+    if ('locked' in result) return { text: result.locked };
     if (!result.handled) continue;
     const messageId = result.draft.chat[openId]?.messageId;
     return {
