@@ -1,6 +1,7 @@
 /**
  * The card of one filling step (a table form or a text): where the person is, the form with every input named
  * by its canonical key, errors next to the fields, totals so far, warnings, and 上一步 / 保存并退出 / 下一步.
+ * Every button that leaves the step is a button of its form, so what was typed always comes along.
  */
 import type { StepView } from '../src/filling/view.js';
 import { cardShell, type Card } from './card-shell.js';
@@ -64,12 +65,15 @@ function buildStepCard(view: StepView, d: Density): Card {
         horizontal_spacing: 'small',
         columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })),
       },
+      // Inside the form so the jump buttons bring what was typed (nothing typed is lost when jumping away).
+      ...totalsAndWarnings(view, d),
+      ...jumpPanel(view, true),
     ],
   };
   const color = view.errors.length || Object.keys(view.fieldErrors).length ? 'red' : 'blue';
   return cardShell(
     `${view.sectionHeading}（${view.index}/${view.total}）`,
-    [...stepHeading(view), ...errors.elsewhere, form, ...totalsAndWarnings(view, d), ...jumpPanel(view)],
+    [...stepHeading(view), ...errors.elsewhere, form],
     color,
   );
 }

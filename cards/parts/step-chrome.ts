@@ -1,6 +1,6 @@
 /** What every step card shows around its form: where the person is, errors, totals, warnings, jumps. */
 import type { StepView } from '../../src/filling/view.js';
-import { actionButton, escapeMd, md, orange, red, stepValue } from './elements.js';
+import { actionButton, escapeMd, formButton, md, orange, red, stepValue } from './elements.js';
 
 /**
  * How much a card lists. A step card is built at level 0 first; if it would pass Feishu's 30 KB (a table step
@@ -67,20 +67,23 @@ export function totalsAndWarnings(view: StepView, d: Density = DENSITIES[0]): ob
   return out;
 }
 
-/** Buttons to the submitted steps of the section, folded away until needed. */
-export function jumpPanel(view: StepView): object[] {
+/**
+ * Buttons to the submitted steps of the section, folded away until needed. On a card with inputs the panel
+ * sits inside the form (`inForm`) and its buttons submit it, so jumping away keeps what was typed, as 上一步
+ * does; a form button needs a card-unique name.
+ */
+export function jumpPanel(view: StepView, inForm = false): object[] {
   if (!view.jumps.length) return [];
   return [
     {
       tag: 'collapsible_panel',
       expanded: false,
       header: { title: { tag: 'plain_text', content: '跳到已填写的步骤修改' } },
-      elements: view.jumps.map((j) =>
-        actionButton(
-          `第 ${j.index} 步 ${j.title}`.slice(0, 40),
-          stepValue('jump', view.ids, view.section, j.step, view.version, { from: view.step.id }),
-        ),
-      ),
+      elements: view.jumps.map((j, i) => {
+        const text = `第 ${j.index} 步 ${j.title}`.slice(0, 40);
+        const value = stepValue('jump', view.ids, view.section, j.step, view.version, { from: view.step.id });
+        return inForm ? formButton(`btn_jump_${i}`, text, value) : actionButton(text, value);
+      }),
     },
   ];
 }

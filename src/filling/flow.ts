@@ -96,6 +96,14 @@ function afterSection(draft: ReportDraft, ctx: FillContext, openId: string, sect
   };
 }
 
+/** 「已保存」 after leaving a step, naming how many typed values were not saved because they are wrong. */
+function savedToast(dropped: Record<string, string>): Toast {
+  const n = Object.keys(dropped).length;
+  return n
+    ? { type: 'warning', content: `已保存，有 ${n} 项格式不对没有保存` }
+    : { type: 'info', content: '已保存' };
+}
+
 /** One tap on a filling card. */
 export function fillAction(
   draft: ReportDraft,
@@ -188,7 +196,7 @@ export function fillAction(
           draft: opened,
           changed: true,
           screen: stepScreen(opened, ctx, section, outcome.show),
-          toast: { type: dropped ? 'warning' : 'info', content: `已保存${warn}` },
+          toast: savedToast(outcome.dropped),
         };
       }
       const closed = closeChat(next, openId);
@@ -202,8 +210,25 @@ export function fillAction(
     case 'jump': {
       if (!canOpen(draft, section, step))
         return { draft, changed: false, toast: { type: 'error', content: '只能跳到已填写的步骤' } };
-      const opened = openStep(draft, openId, section, step);
-      return { draft: opened, changed: true, screen: stepScreen(opened, ctx, section, step) };
+      // The jump buttons sit in the step's form, so what was typed on the step being left comes along and
+      // is kept as 上一步 keeps it. (`from` is absent on cards sent before; they carry no form either.)
+      let next = draft;
+      let toast: Toast | undefined;
+      if (action.from) {
+        const left = leaveStep(draft, { section, step: action.from, formValue }, 'exit');
+        if (left.outcome.status === 'unknown_step')
+          return { draft, changed: false, toast: { type: 'error', content: '这一步已不存在，请重新打开' } };
+        next = left.draft;
+        if (left.outcome.saved.length || Object.keys(left.outcome.dropped).length)
+          toast = savedToast(left.outcome.dropped);
+      }
+      const opened = openStep(next, openId, section, step);
+      return {
+        draft: opened,
+        changed: true,
+        screen: stepScreen(opened, ctx, section, step),
+        ...(toast ? { toast } : {}),
+      };
     }
     case 'answer': {
       if (!action.answer)
