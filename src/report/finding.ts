@@ -51,11 +51,14 @@ export function labelOf(key: string): string {
   return key;
 }
 
-/** A number as a clerk writes it: no exponent, no float noise, thousands unseparated below 10 000. */
+/**
+ * A number as a clerk writes it: no exponent, no float noise, thousands unseparated below 10 000. Six decimals
+ * keep a 万元 amount to the 分 (E2).
+ */
 export function fmt(n: number): string {
-  const rounded = Math.round(n * 10_000) / 10_000;
+  const rounded = Math.round(n * 1_000_000) / 1_000_000;
   return Math.abs(rounded) >= 10_000
-    ? rounded.toLocaleString('en-US', { maximumFractionDigits: 4 })
+    ? rounded.toLocaleString('en-US', { maximumFractionDigits: 6 })
     : `${rounded}`;
 }
 

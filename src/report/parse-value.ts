@@ -3,8 +3,8 @@
  *
  * People type into Feishu inputs on phones with Chinese IMEs: full-width digits (１２), full-width punctuation,
  * thousands separators, a unit after the number. All of those are accepted. What is refused is what would
- * put a wrong number into a published report: a sign, a fraction of a count, a fifth decimal of 万元,
- * exponent notation, and sizes no agency reports.
+ * put a wrong number into a published report: a sign, a fraction of a count, a seventh decimal of 万元 (six
+ * already reach the 分), exponent notation, and sizes no agency reports.
  */
 import { NUMBER_KINDS, type NumberKind, type RawValue } from './template.js';
 
@@ -83,7 +83,12 @@ function checkRange(value: number, text: string, kind: NumberKind): ParsedNumber
   if (/e/i.test(text)) return fail('数字过大或过小，请检查是否多打或少打了位数');
   const decimals = text.includes('.') ? text.split('.')[1].replace(/0+$/, '').length : 0;
   if (maxDecimals === 0 && decimals > 0) return fail('件数必须是整数，不能有小数');
-  if (decimals > maxDecimals) return fail(`最多保留 ${maxDecimals} 位小数`);
+  if (decimals > maxDecimals)
+    return fail(
+      kind === 'wan_yuan'
+        ? `单位是万元，最多保留 ${maxDecimals} 位小数（精确到分），请检查是否多打了位数`
+        : `最多保留 ${maxDecimals} 位小数`,
+    );
   if (value > MAX_VALUE[kind])
     return fail(`数字过大（超过 ${MAX_VALUE[kind].toLocaleString('en-US')}），请检查是否多打了位数`);
   return { ok: true, value };
