@@ -44,8 +44,9 @@ export function textTooLong(text: string): string | undefined {
 }
 
 /**
- * E7 takes some sections as one text (五: reports often write problems and improvements as one passage):
- * there a part may stay blank once another part of the section has text.
+ * E7 takes each section as one text (一 may be one passage in its opening paragraph, 五 problems and
+ * improvements together): a part may stay blank once another text of its section has text; W7 then warns
+ * about a blank aspect of 一.
  */
 function coveredBySibling(
   draft: ReportDraft,
@@ -54,7 +55,7 @@ function coveredBySibling(
   formValue: Record<string, unknown>,
 ): boolean {
   const section = SECTION_BY_ID.get(step.section);
-  if (!section?.oneTextSuffices) return false;
+  if (!section) return false;
   return section.texts.some((t) => {
     if (t.key === key) return false;
     const typed = formValue[t.key];

@@ -6,7 +6,7 @@
  */
 import { parseAnswers, type ParsedAnswers } from './compute.js';
 import type { Finding } from './finding.js';
-import { checkFilled, checkTexts } from './rules/completeness.js';
+import { checkAspects, checkFilled, checkTexts } from './rules/completeness.js';
 import type { Rule, RuleContext } from './rules/context.js';
 import { checkFees } from './rules/fees.js';
 import { checkFeeUnit } from './rules/plausibility.js';
@@ -45,6 +45,7 @@ const RULE_FAMILIES: Rule[] = [
   checkFees,
   checkTextNumbers,
   checkCopiedText,
+  checkAspects,
 ];
 
 /** Checks a report's answers against every rule (report-format.md §3). */

@@ -10,14 +10,17 @@
 export type NumberKind =
   /** a count of items (件): an integer ≥ 0 */
   | 'count'
-  /** 行政事业性收费 in 万元: a decimal ≥ 0 with at most 4 places (59237.2449 is seen in real reports) */
+  /**
+   * 行政事业性收费 in 万元: a decimal ≥ 0 with at most 6 places — 万元 to the 分 (1 分 = 0.000001 万元); published
+   * reports print up to 6 (59237.2449, 1234.567891)
+   */
   | 'wan_yuan'
   /** 信息处理费 in 元: a decimal ≥ 0 with at most 2 places (分) */
   | 'yuan';
 
 export const NUMBER_KINDS: Record<NumberKind, { unit: string; maxDecimals: number }> = {
   count: { unit: '件', maxDecimals: 0 },
-  wan_yuan: { unit: '万元', maxDecimals: 4 },
+  wan_yuan: { unit: '万元', maxDecimals: 6 },
   yuan: { unit: '元', maxDecimals: 2 },
 };
 
@@ -31,7 +34,10 @@ export interface TextField {
   heading: string;
   /** what the field is, for a person filling it in */
   label: string;
-  /** E7: the report cannot go to the approver while this is empty */
+  /**
+   * A card asks for it (a blank is refused while its section has no other text); E7 is per section: the report
+   * cannot go to the approver while every text of a section with a required text is empty
+   */
   required: boolean;
 }
 
@@ -371,8 +377,9 @@ export interface Section {
   part: string;
   texts: TextField[];
   /**
-   * E7 wants the section's text, not each part: 五 is one section in the official format, and published
-   * reports often write its problems and improvements as one passage. Section 一 names five parts, each required.
+   * The parts are printed as one passage: a blank part prints nothing once another part has text (五: published
+   * reports often write its problems and improvements together). E7 counts every section as written when any of
+   * its texts has text; 一 keeps its five aspects apart in print, and W7 warns when one of them is blank.
    */
   oneTextSuffices?: boolean;
   numbers: NumberField[];
@@ -502,13 +509,14 @@ export const RULES = {
   E4: { level: 'error', title: '第三部分（七）总计等于（一）至（六）各项之和' },
   E5: { level: 'error', title: '第三部分：本年新收 + 上年结转 = 办理结果总计 + 结转下年度' },
   E6: { level: 'error', title: '第四部分每一组的总计等于维持、纠正、其他、尚未审结之和' },
-  E7: { level: 'error', title: '第一部分五个方面、第五部分、第六部分的文字不能为空' },
+  E7: { level: 'error', title: '第一部分、第五部分、第六部分的文字不能为空' },
   W1: { level: 'warning', title: '上年结转应等于上年报告的结转下年度' },
   W2: { level: 'warning', title: '现行有效件数应等于上年现行有效 + 本年制发 − 本年废止' },
   W3: { level: 'warning', title: '行政事业性收费的单位应为万元' },
   W4: { level: 'warning', title: '第六部分应说明信息处理费的收取情况' },
   W5: { level: 'warning', title: '正文中的数字应与表格一致' },
   W6: { level: 'warning', title: '文字不宜大段照搬上年报告' },
+  W7: { level: 'warning', title: '第一部分分方面写时，（一）至（五）五个方面都要写到' },
 } as const satisfies Record<string, { level: RuleLevel; title: string }>;
 
 export type RuleId = keyof typeof RULES;

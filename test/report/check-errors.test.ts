@@ -4,6 +4,7 @@ import { parseAnswers } from '../../src/report/compute.js';
 import {
   COMPUTED_CELLS,
   INPUT_CELLS,
+  SECTION_BY_ID,
   TABLE_CELL_BY_KEY,
   TABLE3,
   TABLE4,
@@ -232,26 +233,51 @@ describe('E6 each group total of 四 is the sum of its results', () => {
   });
 });
 
-describe('E7 the required texts are written', () => {
-  it('fires on an empty or whitespace-only text, naming its heading', () => {
+describe('E7 each text section is written', () => {
+  const s1Texts = SECTION_BY_ID.get('s1')!.texts.map((f) => f.key);
+  const blank = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, undefined]));
+
+  it('fires once per empty section, naming every text of it, whitespace counting as empty', () => {
     const { errors } = checkReport(
       withChanges(validAnswers(), {
+        ...blank(s1Texts),
         's1.active': ' \n\t　',
         's5.problems': '',
         's5.improvements': undefined,
       }),
     );
     expect(errors.map((f) => [f.rule, f.cells])).toEqual([
-      ['E7', ['s1.active']],
+      ['E7', s1Texts],
       ['E7', ['s5.problems', 's5.improvements']],
     ]);
-    expect(errors[0].message).toBe('第一部分（一）主动公开还没有写，这一部分不能空着');
+    expect(errors[0].message).toBe('第一部分（总体情况）还没有写，这一部分不能空着');
     expect(errors[1].message).toBe('第五部分（存在的主要问题及改进情况）还没有写，这一部分不能空着');
+  });
+
+  it('takes section 一 written as one passage in its opening paragraph, without W7', () => {
+    const onePassage = withChanges(validAnswers(), blank(s1Texts.filter((k) => k !== 's1.intro')));
+    expect(rulesOf(onePassage)).toEqual([]);
+    // The same report with the opening paragraph gone has nothing left of 一.
+    expect(rulesOf(withChanges(onePassage, { 's1.intro': '  ' }))).toEqual(['E7']);
+  });
+
+  it('takes section 一 with one aspect written: a warning (W7) for the others, not an error', () => {
+    const oneAspect = withChanges(validAnswers(), blank(s1Texts.filter((k) => k !== 's1.request')));
+    const result = checkReport(oneAspect);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((f) => f.rule)).toEqual(['W7', 'W7', 'W7', 'W7']);
   });
 
   it('takes section 五 written as one passage, as published reports often do', () => {
     expect(rulesOf(withChanges(validAnswers(), { 's5.improvements': undefined }))).toEqual([]);
     expect(rulesOf(withChanges(validAnswers(), { 's5.problems': '  ' }))).toEqual([]);
+  });
+
+  it('fires on an empty section 六', () => {
+    const { errors } = checkReport(withChanges(validAnswers(), { 's6.text': '' }));
+    expect(errors.map((f) => [f.rule, f.cells, f.message])).toEqual([
+      ['E7', ['s6.text'], '第六部分（其他需要报告的事项）还没有写，这一部分不能空着'],
+    ]);
   });
 
   it('does not require the optional opening paragraph or the contact line', () => {

@@ -1,7 +1,7 @@
-/** W1–W6: for each rule, answers that break it and answers that keep it. */
+/** W1–W7: for each rule, answers that break it and answers that keep it. */
 import { checkReport, type Finding } from '../../src/report/check.js';
 import { textOverlap } from '../../src/report/rules/previous-year.js';
-import type { Answers } from '../../src/report/template.js';
+import { SECTION_BY_ID, type Answers } from '../../src/report/template.js';
 import {
   CARRY_IN_TOTAL,
   NEW_TOTAL,
@@ -237,5 +237,35 @@ describe('W6 a text repeats last year’s', () => {
     const half = textOverlap('一二三四五六七八九十子丑寅卯辰巳午未', last);
     expect(half).toBeGreaterThan(0.2);
     expect(half).toBeLessThan(0.5);
+  });
+});
+
+describe('W7 一 written in parts leaves an aspect blank', () => {
+  const aspects = SECTION_BY_ID.get('s1')!.texts.filter((f) => f.heading !== '');
+
+  it('names the blank aspect by its heading, one warning per aspect, in printed order', () => {
+    const [, second, , fourth] = aspects;
+    const w = warn(withChanges(validAnswers(), { [second.key]: undefined, [fourth.key]: ' ' }));
+    expect(w.map((f) => [f.rule, f.level, f.cells])).toEqual([
+      ['W7', 'warning', [second.key]],
+      ['W7', 'warning', [fourth.key]],
+    ]);
+    expect(w[0].message).toBe(
+      `第一部分${second.heading}还没有写：第一部分是按（一）至（五）分方面写的，这一方面空着。` +
+        '年度要点和考评要求五个方面都写到，本年确无相关工作的也请写明',
+    );
+    expect(checkReport(withChanges(validAnswers(), { [second.key]: undefined })).errors).toEqual([]);
+  });
+
+  it('keeps quiet when 一 is one passage in its opening paragraph, or every aspect is written', () => {
+    const onePassage = Object.fromEntries(aspects.map((f) => [f.key, undefined]));
+    expect(rules(warn(withChanges(validAnswers(), onePassage)))).toEqual([]);
+    expect(rules(warn(validAnswers()))).toEqual([]);
+  });
+
+  it('belongs to section 一: a card step of another section does not show it', () => {
+    const a = withChanges(validAnswers(), { [aspects[2].key]: undefined });
+    expect(rules(checkReport(a, { sections: ['s1'] }).warnings)).toEqual(['W7']);
+    expect(rules(checkReport(a, { sections: ['s5'] }).warnings)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * E1 (every table cell filled, zero written 0) and E7 (the required texts written).
+ * E1 (every table cell filled, zero written 0), E7 (each text section written) and W7 (each aspect of 一).
  *
  * A blank table would give one finding per cell — 144 for table 三 — which hides everything else; so missing
  * cells are grouped: one finding for a table left entirely blank, else one per table row (三), per group (四),
@@ -84,25 +84,46 @@ function groupMissing(table: TableId, missing: TableCell[]): MissingGroup[] {
   }));
 }
 
-/** E7: the required texts of 一, 五 and 六; whitespace alone is empty. */
+/**
+ * E7, per section: 一, 五 and 六 each need some text. Any text of the section counts — the opening paragraph of
+ * 一 too: the format does not mandate its five sub-headings, and published reports write 一 (like 五) as one
+ * passage. Whitespace alone is empty.
+ */
 export function checkTexts(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const section of SECTIONS) {
-    const required = section.texts.filter((f) => f.required && inSections(ctx, f.key));
-    const empty = required.filter((f) => textOf(ctx.answers, f.key) === '');
-    if (section.oneTextSuffices) {
-      if (required.length > 0 && empty.length === required.length)
-        findings.push(
-          finding(
-            'E7',
-            empty.map((f) => f.key),
-            `${section.part}（${section.title}）还没有写，这一部分不能空着`,
-          ),
-        );
-      continue;
-    }
-    for (const field of empty)
-      findings.push(finding('E7', [field.key], `${labelOf(field.key)}还没有写，这一部分不能空着`));
+    const asked = section.texts.some((f) => f.required && inSections(ctx, f.key));
+    if (!asked || section.texts.some((f) => textOf(ctx.answers, f.key) !== '')) continue;
+    findings.push(
+      finding(
+        'E7',
+        section.texts.map((f) => f.key),
+        `${section.part}（${section.title}）还没有写，这一部分不能空着`,
+      ),
+    );
   }
   return findings;
+}
+
+const S1 = SECTIONS.find((s) => s.id === 's1')!;
+/** The five aspects of 一, （一）主动公开 … （五）监督保障: its texts under a sub-heading. */
+const ASPECTS = S1.texts.filter((f) => f.heading !== '');
+
+/**
+ * W7: 一 written in parts (one of its five aspects has text) with an aspect left blank. Written as one
+ * passage (only the opening paragraph) it is not split, so nothing is said: E7 is what it must meet.
+ */
+export function checkAspects(ctx: RuleContext): Finding[] {
+  if (!ctx.sections.has(S1.id)) return [];
+  const blank = ASPECTS.filter((f) => textOf(ctx.answers, f.key) === '');
+  if (blank.length === 0 || blank.length === ASPECTS.length) return [];
+  const [first, last] = [ASPECTS[0], ASPECTS[ASPECTS.length - 1]].map((f) => f.heading.slice(0, 3));
+  return blank.map((f) =>
+    finding(
+      'W7',
+      [f.key],
+      `${labelOf(f.key)}还没有写：${S1.part}是按${first}至${last}分方面写的，这一方面空着。` +
+        '年度要点和考评要求五个方面都写到，本年确无相关工作的也请写明',
+    ),
+  );
 }
