@@ -5,6 +5,8 @@ export interface ApiResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** a binary answer (a downloaded file) instead of the JSON body */
+  bytes?: Buffer;
 }
 
 /** Feishu's success body. */

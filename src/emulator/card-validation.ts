@@ -49,6 +49,79 @@ type El = Record<string, unknown>;
 
 const isObj = (v: unknown): v is El => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// The properties Feishu documents for the person pickers (card JSON 2.0); JSON 2.0 rejects any other.
+const PICKER_COMMON = [
+  'tag',
+  'element_id',
+  'margin',
+  'type',
+  'name',
+  'required',
+  'disabled',
+  'placeholder',
+  'width',
+  'options',
+  'behaviors',
+  'confirm',
+];
+const PICKER_PROPS: Record<string, Set<string>> = {
+  select_person: new Set([...PICKER_COMMON, 'initial_option']),
+  multi_select_person: new Set([...PICKER_COMMON, 'selected_values']),
+};
+
+/** select_person / multi_select_person: known properties only, options of open_ids, defaults among them. */
+function checkPersonPicker(el: El, path: string, errors: string[]): void {
+  const tag = el.tag as string;
+  const unknown = Object.keys(el).filter((k) => !PICKER_PROPS[tag].has(k));
+  if (unknown.length)
+    errors.push(
+      `${path}: ${tag} has unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}`,
+    );
+  if (el.type !== undefined && el.type !== 'default' && el.type !== 'text')
+    errors.push(`${path}: ${tag}.type must be "default" or "text"`);
+  if (
+    el.width !== undefined &&
+    !(el.width === 'default' || el.width === 'fill' || isPxAtLeast(el.width, 100))
+  )
+    errors.push(`${path}: ${tag}.width must be "default", "fill" or at least "100px"`);
+  for (const k of ['required', 'disabled'] as const) {
+    if (el[k] !== undefined && typeof el[k] !== 'boolean')
+      errors.push(`${path}: ${tag}.${k} must be a boolean`);
+  }
+  if (el.placeholder !== undefined && !(isObj(el.placeholder) && typeof el.placeholder.content === 'string'))
+    errors.push(`${path}: ${tag}.placeholder must be a text object {tag, content}`);
+  if (el.behaviors !== undefined && !Array.isArray(el.behaviors))
+    errors.push(`${path}: ${tag}.behaviors must be an array`);
+  let values: string[] = [];
+  if (el.options !== undefined) {
+    const ok =
+      Array.isArray(el.options) &&
+      el.options.every(
+        (o) => isObj(o) && typeof o.value === 'string' && Object.keys(o).every((k) => k === 'value'),
+      );
+    if (!ok) errors.push(`${path}: ${tag}.options must be [{value: open_id}, …]`);
+    else values = (el.options as El[]).map((o) => o.value as string);
+    if (ok && values.some((v) => !v.startsWith('ou_')))
+      errors.push(`${path}: ${tag}.options accept open_ids only`);
+  }
+  if (el.initial_option !== undefined) {
+    if (typeof el.initial_option !== 'string')
+      errors.push(`${path}: ${tag}.initial_option must be an open_id`);
+    else if (values.length && !values.includes(el.initial_option))
+      errors.push(`${path}: ${tag}.initial_option must be one of its options`);
+  }
+  if (el.selected_values !== undefined) {
+    const sv = el.selected_values;
+    if (!Array.isArray(sv) || !sv.every((v) => typeof v === 'string'))
+      errors.push(`${path}: ${tag}.selected_values must be an array of open_ids`);
+    else if (values.length && sv.some((v) => !values.includes(v)))
+      errors.push(`${path}: ${tag}.selected_values must be among its options`);
+  }
+}
+
+const isPxAtLeast = (v: unknown, min: number): boolean =>
+  typeof v === 'string' && /^\d+px$/.test(v) && Number(v.slice(0, -2)) >= min;
+
 /** The child elements of a container: `elements` (form, column, panels) and `columns` (column_set). */
 function childrenOf(el: El): unknown[] {
   const out: unknown[] = [];
@@ -84,6 +157,7 @@ function walk(
   }
   if (REMOVED_IN_V2.has(tag)) w.errors.push(`${path}: tag "${tag}" does not exist in card JSON 2.0`);
   else if (!KNOWN_TAGS.has(tag)) w.errors.push(`${path}: unknown tag "${tag}"`);
+  if (Object.hasOwn(PICKER_PROPS, tag)) checkPersonPicker(el, path, w.errors);
   if (typeof el.element_id === 'string') {
     if (w.elementIds.has(el.element_id))
       w.errors.push(`${path}: element_id "${el.element_id}" is not unique`);

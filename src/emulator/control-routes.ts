@@ -3,7 +3,10 @@ import type { EmulatorState } from './state.js';
 import type { FaultInjector } from './faults.js';
 import type { Counters } from './counters.js';
 import type { Faults } from './types.js';
-import { BadRequestError, NotFoundError, type Interactions } from './interactions.js';
+import { BadRequestError, NotFoundError, USER_FILE_MAX_BYTES, type Interactions } from './interactions.js';
+import { readMultipart } from './multipart.js';
+import { attachment, contentTypeOf } from './content-types.js';
+import { groupInfo } from './group-info.js';
 
 export interface ControlDeps {
   state: EmulatorState;
@@ -70,8 +73,87 @@ export function controlRouter(deps: ControlDeps): express.Router {
   const { state } = deps;
 
   r.get('/users', (_req, res) => {
-    res.json(state.users.map((u) => ({ open_id: u.open_id, name: u.name })));
+    const deptName = (id: string) => state.tenant.department('open_department_id', id)?.name ?? id;
+    res.json(
+      state.users.map((u) => ({
+        open_id: u.open_id,
+        name: u.name,
+        mobile: u.mobile ?? null,
+        email: u.email ?? null,
+        departments: (u.department_ids ?? []).map(deptName),
+        job_title: u.job_title ?? null,
+        // false: outside the app's availability (the bot cannot see or message them)
+        available: state.tenant.isVisible(u),
+      })),
+    );
   });
+  r.post(
+    '/users/:open_id/files',
+    handle(async (req, res) => {
+      if (!req.is('multipart/form-data'))
+        throw new BadRequestError('send the file as multipart/form-data, field "file"');
+      let form;
+      try {
+        form = await readMultipart(req, USER_FILE_MAX_BYTES);
+      } catch (e) {
+        throw new BadRequestError(`bad multipart body: ${(e as Error).message}`);
+      }
+      const file = form.files.file;
+      if (!file) throw new BadRequestError('the multipart field "file" is missing');
+      const name = form.fields.file_name || file.filename || '';
+      res.json(await deps.interactions.sendFile(String(req.params.open_id), name, file.bytes));
+    }),
+  );
+  r.get('/chats', (_req, res) => {
+    res.json(state.allGroups().map((g) => groupInfo(state, g.chat_id)));
+  });
+  r.post(
+    '/chats',
+    handle(async (req, res) => {
+      const b = body(req);
+      if (typeof b.open_id !== 'string') throw new BadRequestError('open_id (the creator) is required');
+      if (typeof b.name !== 'string') throw new BadRequestError('name is required');
+      if (
+        b.members !== undefined &&
+        !(Array.isArray(b.members) && b.members.every((m) => typeof m === 'string'))
+      )
+        throw new BadRequestError('members must be an array of open_ids');
+      res.json(
+        await deps.interactions.createUserChat({
+          open_id: b.open_id,
+          name: b.name,
+          members: b.members as string[] | undefined,
+          with_bot: b.with_bot === true,
+        }),
+      );
+    }),
+  );
+  r.get(
+    '/chats/:chat_id/messages',
+    handle((req, res) => {
+      const chatId = String(req.params.chat_id);
+      if (!state.getGroup(chatId)) throw new NotFoundError(`unknown group chat ${chatId}`);
+      res.json(state.groupMessages(chatId));
+    }),
+  );
+  r.post(
+    '/chats/:chat_id/messages',
+    handle(async (req, res) => {
+      const b = body(req);
+      if (typeof b.open_id !== 'string') throw new BadRequestError('open_id is required');
+      if (typeof b.text !== 'string') throw new BadRequestError('text must be a string');
+      if (b.mention_bot !== undefined && typeof b.mention_bot !== 'boolean')
+        throw new BadRequestError('mention_bot must be a boolean');
+      res.json(
+        await deps.interactions.sendGroupText(
+          String(req.params.chat_id),
+          b.open_id,
+          b.text,
+          b.mention_bot === true,
+        ),
+      );
+    }),
+  );
   r.post(
     '/users/:open_id/messages',
     handle(async (req, res) => {
@@ -100,6 +182,11 @@ export function controlRouter(deps: ControlDeps): express.Router {
         return v as Record<string, unknown>;
       };
       const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      if (
+        b.options !== undefined &&
+        !(Array.isArray(b.options) && b.options.every((o) => typeof o === 'string'))
+      )
+        throw new BadRequestError('options must be an array of strings');
       res.json(
         await deps.interactions.act(String(req.params.message_id), {
           open_id: b.open_id,
@@ -107,6 +194,8 @@ export function controlRouter(deps: ControlDeps): express.Router {
           form_value: obj(b.form_value, 'form_value'),
           tag: str(b.tag),
           name: str(b.name),
+          option: str(b.option),
+          options: b.options as string[] | undefined,
         }),
       );
     }),
@@ -117,7 +206,7 @@ export function controlRouter(deps: ControlDeps): express.Router {
       const f = state.getFile(String(req.params.file_key));
       if (!f) throw new NotFoundError('unknown file_key');
       res.setHeader('content-type', contentTypeOf(f.file_name));
-      res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`);
+      res.setHeader('content-disposition', attachment(f.file_name));
       res.send(f.bytes);
     }),
   );
@@ -164,22 +253,4 @@ export function controlRouter(deps: ControlDeps): express.Router {
     res.status(404).json({ error: `no such control call: ${req.method} /api${req.path}` });
   });
   return r;
-}
-
-const TYPES: Record<string, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  doc: 'application/msword',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  xls: 'application/vnd.ms-excel',
-  md: 'text/markdown; charset=utf-8',
-  txt: 'text/plain; charset=utf-8',
-  json: 'application/json',
-  csv: 'text/csv; charset=utf-8',
-};
-
-/** Content type from the file name, as a browser needs it to open or download the report. */
-function contentTypeOf(name: string): string {
-  const ext = name.split('.').pop()?.toLowerCase() ?? '';
-  return TYPES[ext] ?? 'application/octet-stream';
 }

@@ -19,3 +19,11 @@ export const newLogId = (): string => hex(16).toUpperCase();
 export function p2pChatId(openId: string): string {
   return `oc_${crypto.createHash('sha256').update(`p2p:${openId}`).digest('hex').slice(0, 32)}`;
 }
+
+/** A group chat id shaped like Feishu's (oc_ + 32 hex). */
+export const newChatId = (): string => `oc_${hex(16)}`;
+
+/** The bot's open_id in this tenant; derived from the app id so it is the same on every start. */
+export function botOpenIdOf(appId: string): string {
+  return `ou_${crypto.createHash('sha256').update(`bot:${appId}`).digest('hex').slice(0, 32)}`;
+}

@@ -6,33 +6,47 @@ import { Deliverer } from './delivery.js';
 import { Interactions } from './interactions.js';
 import { newCounters } from './counters.js';
 import { createApp } from './server.js';
-import { DEMO_USERS } from './demo-tenant.js';
+import { DEMO_DEPARTMENTS, DEMO_DIRECTORY_USERS } from './demo-directory.js';
+import { Tenant } from './tenant.js';
+import { botOpenIdOf } from './ids.js';
 import { WsGateway } from './ws-gateway.js';
 import type { ChatMessage, Emulator, EmulatorOptions } from './types.js';
+import { groupInfo } from './group-info.js';
 
 export type {
   CardActionInput,
   CardActionResult,
   ChatMessage,
+  CreateUserChatInput,
+  CreateUserChatResult,
   Emulator,
+  EmulatorDepartment,
   EmulatorOptions,
   EmulatorStats,
   EmulatorUser,
   Faults,
+  GroupChatInfo,
   SendTextResult,
 } from './types.js';
 export { DEMO, DEMO_USERS, DEMO_TENANT_KEY } from './demo-tenant.js';
+export { DEMO_DIRECTORY_USERS, DEMO_DEPARTMENTS, DEMO_TENANT_NAME } from './demo-directory.js';
 export { validateCard } from './card-validation.js';
 export { buildPush, decryptPayload, encryptPayload, signBody } from './signing.js';
 
 // Feishu gives a callback 3 s before the client shows an error.
 const DEFAULT_CALLBACK_TIMEOUT_MS = 3000;
 const WAIT_POLL_MS = 20;
+// The bot's display name in the emulated client (what an @mention shows).
+const BOT_NAME = '年报助手';
 
 /** Starts the local Feishu emulator: Open API for the SDK, pushes to the bot's webhook, control API, web page. */
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const now = opts.now ?? Date.now;
-  const state = new EmulatorState(opts.users ?? DEMO_USERS, now);
+  // Without users, the demo county with its departments; explicit users bring their own departments (or none).
+  const tenant = opts.users
+    ? new Tenant(opts.users, opts.departments ?? [])
+    : new Tenant(DEMO_DIRECTORY_USERS, opts.departments ?? DEMO_DEPARTMENTS);
+  const state = new EmulatorState(tenant, now, botOpenIdOf(opts.appId));
   const faults = new FaultInjector(now);
   const counters = newCounters();
   let webhook = opts.webhookUrl;
@@ -52,7 +66,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     },
     longConnection: () => (gateway.size > 0 ? (env) => gateway.push(env) : undefined),
   });
-  const interactions = new Interactions(state, deliverer);
+  const interactions = new Interactions(state, deliverer, {
+    groupMessages: opts.groupMessages ?? 'mentions',
+    botName: BOT_NAME,
+  });
 
   const verifyWebhook = async (): Promise<{ ok: boolean; error?: string }> => {
     const challenge = `emu-${Math.random().toString(36).slice(2)}`;
@@ -107,9 +124,19 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     stats: () => ({ ...counters, longConnections: gateway.size }),
     messages: (openId) => state.chatOf(openId),
     sendText: (openId, text) => interactions.sendText(openId, text),
+    sendFile: (openId, fileName, bytes) => interactions.sendFile(openId, fileName, bytes),
     act: (messageId, input) => interactions.act(messageId, input),
+    chats: () => state.allGroups().map((g) => groupInfo(state, g.chat_id)!),
+    chatMessages: (chatId) => state.groupMessages(chatId),
+    sendGroupText: (chatId, openId, text, mentionBot) =>
+      interactions.sendGroupText(chatId, openId, text, mentionBot),
+    createUserChat: (input) => interactions.createUserChat(input),
+    departments: tenant.departments,
+    botOpenId: state.botOpenId,
     waitForMessages: (openId, predicate, timeoutMs = 5000) =>
       waitFor(() => state.chatOf(openId), predicate, timeoutMs),
+    waitForChatMessages: (chatId, predicate, timeoutMs = 5000) =>
+      waitFor(() => state.groupMessages(chatId), predicate, timeoutMs),
     close: () =>
       new Promise<void>((resolve, reject) => {
         gateway.close();
@@ -144,7 +171,9 @@ function waitFor(
           .map((m) => `${m.sender}/${m.msg_type}: ${JSON.stringify(m.content).slice(0, 300)}`)
           .join('\n  ');
         reject(
-          new Error(`waitForMessages timed out after ${timeoutMs} ms; last messages:\n  ${last || '(none)'}`),
+          new Error(
+            `waiting for messages timed out after ${timeoutMs} ms; last messages:\n  ${last || '(none)'}`,
+          ),
         );
         return;
       }

@@ -145,8 +145,22 @@ export function createMessage(
   const rid = body.receive_id;
   if (typeof rid !== 'string' || !rid)
     return fail(99992402, 'field validation failed: receive_id is required');
+  if (idType === 'chat_id') {
+    const g = deps.state.getGroup(rid);
+    if (g) {
+      if (!g.botIn) return fail(230002, 'Bot/User can NOT be out of the chat.');
+      // Feishu's 5 QPS per group is shared by the group's bots; the window is keyed by the chat.
+      return send(deps, {
+        chatId: g.chat_id,
+        receiverKey: g.chat_id,
+        msgType: body.msg_type,
+        content: body.content,
+        uuid: body.uuid,
+      });
+    }
+  }
   const user = deps.state.findUser(idType, rid);
-  if (!user) {
+  if (!user || !deps.state.tenant.isVisible(user)) {
     return idType === 'chat_id'
       ? fail(230002, 'Bot/User can NOT be out of the chat.')
       : fail(230013, 'Bot has NO availability to this user.');
@@ -168,6 +182,7 @@ export function replyMessage(
 ): ApiResult {
   const parent = deps.state.getMessage(parentId);
   if (!parent) return fail(230001, `param is invalid: message_id not found: ${parentId}`);
+  if (!deps.state.botInChat(parent.chat_id)) return fail(230002, 'Bot/User can NOT be out of the chat.');
   return send(deps, {
     chatId: parent.chat_id,
     receiverKey: deps.state.findUser('chat_id', parent.chat_id)?.open_id ?? parent.chat_id,

@@ -29,14 +29,6 @@ export function uploadFile(
   return ok({ file_key: fileKey });
 }
 
-/** GET /open-apis/contact/v3/users/:user_id?user_id_type=open_id|user_id|union_id */
-export function getUser(state: EmulatorState, id: string, idType: unknown): ApiResult {
-  const type = typeof idType === 'string' && idType ? idType : 'open_id';
-  const u = type === 'chat_id' ? undefined : state.findUser(type, id);
-  if (!u) return fail(41050, 'no user authority error');
-  return ok({ user: { open_id: u.open_id, user_id: u.user_id, union_id: u.union_id, name: u.name } });
-}
-
 /** POST /open-apis/interactive/v1/card/update {token, card}: delayed update with a callback token. */
 export function updateCardByToken(state: EmulatorState, body: Record<string, unknown>): ApiResult {
   if (typeof body.token !== 'string') return fail(99992402, 'field validation failed: token is required');

@@ -4,7 +4,10 @@ import type { FaultInjector } from './faults.js';
 import type { Counters } from './counters.js';
 import { fail, rateLimited, type ApiResult } from './api-result.js';
 import { createMessage, patchMessage, replyMessage, type MessagingDeps } from './messaging.js';
-import { uploadFile, getUser, updateCardByToken } from './open-api-misc.js';
+import { uploadFile, updateCardByToken } from './open-api-misc.js';
+import { batchGetId, departmentChildren, findByDepartment, getDepartment, getUser } from './contact-api.js';
+import { addMembers, createChat, listMembers } from './chat-api.js';
+import { messageResource } from './message-resource.js';
 import { readMultipart, type MultipartForm } from './multipart.js';
 import { newTenantToken } from './ids.js';
 
@@ -27,7 +30,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 function send(res: Response, r: ApiResult): void {
   for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
-  res.status(r.status).json(r.body);
+  if (r.bytes) res.status(r.status).send(r.bytes);
+  else res.status(r.status).json(r.body);
 }
 
 const serverError = (): ApiResult => fail(1500, 'internal error', 500);
@@ -131,9 +135,45 @@ export function openApiRouter(deps: OpenApiDeps): express.Router {
     '/im/v1/files',
     route(deps, (_req, form) => uploadFile(deps.state, form, FILE_MAX_BYTES)),
   );
+  const tenant = deps.state.tenant;
+  r.post(
+    '/contact/v3/users/batch_get_id',
+    route(deps, (req) => batchGetId(tenant, req.query, bodyOf(req))),
+  );
+  // Before /users/:user_id, which would otherwise take "find_by_department" for a user id.
+  r.get(
+    '/contact/v3/users/find_by_department',
+    route(deps, (req) => findByDepartment(tenant, req.query)),
+  );
   r.get(
     '/contact/v3/users/:user_id',
-    route(deps, (req) => getUser(deps.state, String(req.params.user_id), req.query.user_id_type)),
+    route(deps, (req) => getUser(tenant, String(req.params.user_id), req.query)),
+  );
+  r.get(
+    '/contact/v3/departments/:department_id/children',
+    route(deps, (req) => departmentChildren(tenant, String(req.params.department_id), req.query)),
+  );
+  r.get(
+    '/contact/v3/departments/:department_id',
+    route(deps, (req) => getDepartment(tenant, String(req.params.department_id), req.query)),
+  );
+  r.post(
+    '/im/v1/chats',
+    route(deps, (req) => createChat(deps.state, deps.appId, req.query, bodyOf(req))),
+  );
+  r.post(
+    '/im/v1/chats/:chat_id/members',
+    route(deps, (req) => addMembers(deps.state, String(req.params.chat_id), req.query, bodyOf(req))),
+  );
+  r.get(
+    '/im/v1/chats/:chat_id/members',
+    route(deps, (req) => listMembers(deps.state, String(req.params.chat_id), req.query)),
+  );
+  r.get(
+    '/im/v1/messages/:message_id/resources/:file_key',
+    route(deps, (req) =>
+      messageResource(deps.state, String(req.params.message_id), String(req.params.file_key), req.query.type),
+    ),
   );
   r.post(
     '/interactive/v1/card/update',

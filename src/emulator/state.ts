@@ -1,9 +1,22 @@
 import type { ChatMessage, EmulatorUser } from './types.js';
+import type { Tenant } from './tenant.js';
 import { p2pChatId } from './ids.js';
 
 /** A stored message; `content` is kept parsed so a card can be patched and shown as an object. */
 export interface StoredMessage extends ChatMessage {
   chat_id: string;
+}
+
+/** A group chat: who owns it, who is in it, and whether the bot is. */
+export interface GroupChat {
+  chat_id: string;
+  name: string;
+  description: string;
+  owner: { type: 'app_id' | 'open_id'; id: string };
+  /** open_ids of the users in the group, in the order they joined */
+  members: string[];
+  botIn: boolean;
+  create_time: number;
 }
 
 export interface StoredFile {
@@ -19,15 +32,18 @@ interface CardToken {
   created: number;
 }
 
-// Feishu: a uuid dedupes for 1 hour; a callback token allows 2 updates within 30 minutes.
+// Feishu: a uuid dedupes a message for 1 hour and a group creation for 10 hours; a callback token allows 2
+// updates within 30 minutes.
 const UUID_TTL_MS = 60 * 60 * 1000;
+const CHAT_UUID_TTL_MS = 10 * 60 * 60 * 1000;
 const CARD_TOKEN_TTL_MS = 30 * 60 * 1000;
 const CARD_TOKEN_MAX_USES = 2;
 
-/** Everything the emulated tenant holds, in memory: users, p2p chats, files, tokens. */
+/** Everything the emulated tenant holds, in memory: the directory, chats and their messages, files, tokens. */
 export class EmulatorState {
-  readonly users: EmulatorUser[];
   private readonly chats = new Map<string, StoredMessage[]>();
+  private readonly groups = new Map<string, GroupChat>();
+  private readonly chatUuids = new Map<string, { chat_id: string; at: number }>();
   private readonly byId = new Map<string, StoredMessage>();
   private readonly files = new Map<string, StoredFile>();
   private readonly uuids = new Map<string, { message_id: string; at: number }>();
@@ -35,26 +51,62 @@ export class EmulatorState {
   private readonly cardTokens = new Map<string, CardToken>();
 
   constructor(
-    users: EmulatorUser[],
+    readonly tenant: Tenant,
     readonly now: () => number,
-  ) {
-    this.users = users.map((u) => ({ ...u }));
+    /** the bot's own open_id, as mentions show it */
+    readonly botOpenId: string,
+  ) {}
+
+  /** Everyone in the tenant, visible to the app or not. */
+  get users(): EmulatorUser[] {
+    return this.tenant.users;
   }
 
-  /** Finds a user by any of Feishu's receive id types. */
+  /** Finds a user by any of Feishu's receive id types; a chat_id finds the user of that p2p chat. */
   findUser(idType: string, id: string): EmulatorUser | undefined {
-    switch (idType) {
-      case 'open_id':
-        return this.users.find((u) => u.open_id === id);
-      case 'user_id':
-        return this.users.find((u) => u.user_id === id);
-      case 'union_id':
-        return this.users.find((u) => u.union_id === id);
-      case 'chat_id':
-        return this.users.find((u) => p2pChatId(u.open_id) === id);
-      default:
-        return undefined;
+    if (idType === 'chat_id') return this.users.find((u) => p2pChatId(u.open_id) === id);
+    return this.tenant.findUser(idType, id);
+  }
+
+  addGroup(g: GroupChat, uuid?: string): GroupChat {
+    this.groups.set(g.chat_id, g);
+    this.chats.set(g.chat_id, this.chats.get(g.chat_id) ?? []);
+    if (uuid) this.chatUuids.set(uuid, { chat_id: g.chat_id, at: this.now() });
+    return g;
+  }
+
+  getGroup(chatId: string): GroupChat | undefined {
+    return this.groups.get(chatId);
+  }
+
+  /** Every group chat, oldest first. */
+  allGroups(): GroupChat[] {
+    return [...this.groups.values()];
+  }
+
+  /** The group an earlier create with this uuid made, if within Feishu's 10-hour window. */
+  findChatUuid(uuid: string): GroupChat | undefined {
+    const hit = this.chatUuids.get(uuid);
+    if (!hit) return undefined;
+    if (this.now() - hit.at > CHAT_UUID_TTL_MS) {
+      this.chatUuids.delete(uuid);
+      return undefined;
     }
+    return this.groups.get(hit.chat_id);
+  }
+
+  /** The people who see a chat: a p2p chat's user, or a group's members. */
+  chatMembers(chatId: string): string[] {
+    const g = this.groups.get(chatId);
+    if (g) return [...g.members];
+    const u = this.findUser('chat_id', chatId);
+    return u ? [u.open_id] : [];
+  }
+
+  /** Whether the bot is in the chat (always in its p2p chats), so it receives its messages and may download files. */
+  botInChat(chatId: string): boolean {
+    const g = this.groups.get(chatId);
+    return g ? g.botIn : this.findUser('chat_id', chatId) !== undefined;
   }
 
   /** Appends a message to a chat. */
@@ -81,6 +133,13 @@ export class EmulatorState {
   /** The chat of one user, oldest first, as copies callers may keep. */
   chatOf(openId: string): ChatMessage[] {
     const list = this.chats.get(p2pChatId(openId)) ?? [];
+    // The p2p chat says who the user is, so its messages leave out the sender's open_id (as before groups existed).
+    return list.map(({ chat_id: _chat, open_id: _who, ...m }) => structuredClone(m));
+  }
+
+  /** A group's messages, oldest first, each user message with who wrote it. */
+  groupMessages(chatId: string): ChatMessage[] {
+    const list = this.chats.get(chatId) ?? [];
     return list.map(({ chat_id: _chat, ...m }) => structuredClone(m));
   }
 

@@ -1,4 +1,10 @@
-import { startEmulator, DEMO, DEMO_USERS, type Emulator } from '../../src/emulator/index.js';
+import {
+  startEmulator,
+  DEMO,
+  DEMO_USERS,
+  DEMO_DIRECTORY_USERS,
+  type Emulator,
+} from '../../src/emulator/index.js';
 import { APP_ID, APP_SECRET, VERIFICATION_TOKEN, sdkClient, textCard } from './helpers.js';
 
 let emu: Emulator;
@@ -23,11 +29,28 @@ const post = async (path: string, body: unknown) => {
 };
 
 describe('control API', () => {
-  test('the demo tenant has its four people with fixed ids', async () => {
+  test('the demo tenant lists its four people first with fixed ids, then the county, each with mobile and e-mail', async () => {
     expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect((await get('/api/users')).json).toEqual(
+    const users = (await get('/api/users')).json as {
+      open_id: string;
+      name: string;
+      mobile: string;
+      email: string;
+      departments: string[];
+      available: boolean;
+    }[];
+    expect(users.slice(0, 4).map((u) => ({ open_id: u.open_id, name: u.name }))).toEqual(
       DEMO_USERS.map((u) => ({ open_id: u.open_id, name: u.name })),
     );
+    expect(users.length).toBe(DEMO_DIRECTORY_USERS.length);
+    expect(users.length).toBeGreaterThan(60);
+    for (const u of users) {
+      expect(u.mobile).toMatch(/^(1\d{10}|\+\d{8,15})$/);
+      expect(u.email).toContain('@');
+    }
+    expect(users[0]).toMatchObject({ name: '张敏', departments: ['县政府办公室'], available: true });
+    expect(users.find((u) => u.name === '赵磊')?.departments).toEqual(['政务公开办']);
+    expect(users.filter((u) => !u.available).map((u) => u.name)).toEqual(['陈静']);
     expect(DEMO_USERS.map((u) => u.name)).toEqual(['张敏', '李强', '王芳', '赵磊']);
     for (const u of DEMO_USERS) expect(u.open_id).toMatch(/^ou_[0-9a-f]{32}$/);
     expect(DEMO.approver.name).toBe('王芳');
