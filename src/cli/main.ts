@@ -6,7 +6,7 @@ import { runCheck } from './check-command.js';
 import { runImport } from './import-command.js';
 import { runRender } from './render-command.js';
 import { runReminders } from './reminders-command.js';
-import { runRoundCommand } from './round-store.js';
+import { runRoundCommand } from './round-command.js';
 import { UsageError, type CommandIO } from './io.js';
 
 const USAGE = `用法：

@@ -1,14 +1,14 @@
 /**
  * `nianbao reminders set ROUND_ID [--days-before 10,5,3,2,1] [--overdue-days 5] [--time 09:30]
- * [--deadline-day yes|no] [--data-dir DIR]`: a round's own reminder plan, saved with the round. Writes the
- * lowdb files the bot reads, so run it while the bot is stopped, like `round create`.
+ * [--deadline-day yes|no] [--data-dir DIR]`: a round's own reminder plan, saved with the round (inside the
+ * running bot when it is up, like `round create`: see bot-link.ts).
  */
-import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { reminderCalendar } from '../reminders/calendar-config.js';
-import { OVERDUE_CAP_WORKDAYS, PlanConfigError, type ReminderPlanInput } from '../reminders/plan-config.js';
-import { setRoundPlan } from '../reminders/round-plan.js';
+import { OVERDUE_CAP_WORKDAYS, type ReminderPlanInput } from '../reminders/plan-config.js';
 import { roundPlan } from '../reminders/slots.js';
-import { dataDirOf } from './round-store.js';
+import type { Round } from '../rounds/round.js';
+import { runInDataDir } from './bot-link.js';
+import { dataDirOf } from './data-dir.js';
 import { parseCommandArgs, UsageError, type CommandIO } from './io.js';
 
 const USAGE =
@@ -46,26 +46,19 @@ export async function runRemindersSet(args: string[], io: CommandIO): Promise<nu
   if (verb !== 'set' || !roundId || extra.length) throw new UsageError(USAGE);
   const change = changeOf(values);
   if (!Object.keys(change).length) throw new UsageError(`没有要修改的设置。\n${USAGE}`);
-  const storage = new LowdbStorage(dataDirOf(values['data-dir']));
-  try {
-    const round = await setRoundPlan(storage, roundId, change);
-    if (!round) {
-      io.err(`找不到轮次 ${roundId}，请先用 nianbao round create 创建\n`);
-      return 2;
-    }
-    io.out(`已保存轮次 ${round.id} 的提醒设置，发送时间（北京时间）：\n`);
-    for (const r of roundPlan(round, reminderCalendar())) io.out(`${r.at}\n`);
-    // The list shows the first overdue days only; without a limit of its own the bot goes on (slots.ts).
-    if (round.reminders?.plan?.overdueDays === undefined)
-      io.out(`逾期后每个工作日继续提醒，直到各单位全部审核通过，最多 ${OVERDUE_CAP_WORKDAYS} 个工作日\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof PlanConfigError) {
-      io.err(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    await storage.close();
+  const { answer } = await runInDataDir<{ round: Round }>(dataDirOf(values['data-dir']), 'reminders.set', {
+    roundId,
+    plan: change,
+  });
+  if (!answer.ok) {
+    io.err(`${answer.message}\n`);
+    return 2;
   }
+  const round = answer.round;
+  io.out(`已保存轮次 ${round.id} 的提醒设置，发送时间（北京时间）：\n`);
+  for (const r of roundPlan(round, reminderCalendar())) io.out(`${r.at}\n`);
+  // The list shows the first overdue days only; without a limit of its own the bot goes on (slots.ts).
+  if (round.reminders?.plan?.overdueDays === undefined)
+    io.out(`逾期后每个工作日继续提醒，直到各单位全部审核通过，最多 ${OVERDUE_CAP_WORKDAYS} 个工作日\n`);
+  return 0;
 }

@@ -1,6 +1,7 @@
 /**
  * A reporting round: one report year, a deadline, and the units that report, each with who fills which
- * section and who approves, in order. Created by an admin from a JSON file (`nianbao round create FILE`).
+ * section and who approves, in order. An admin opens it in Feishu (a spreadsheet, the directory, person pickers)
+ * or from a JSON file (`nianbao round create FILE`), and changes it while it runs (round-changes.ts).
  */
 import { createHash } from 'node:crypto';
 import type { ReminderPlanInput } from '../reminders/plan-config.js';
@@ -31,6 +32,23 @@ export interface Round {
   admins: string[];
   /** the round's own reminder plan (round file or `nianbao reminders set`); absent: the default plan */
   reminders?: { plan?: ReminderPlanInput };
+  /** the round's working group chat, where round news is posted and pickers list exactly its people */
+  groupChatId?: string;
+  /** ISO time the admin closed the round: no more filling, reminders or changes */
+  closedAt?: string;
+  /** every change made to the round, oldest first (round-changes.ts) */
+  history?: RoundEvent[];
+}
+
+/** One entry of a round's history: who changed what, when, in the words the admin reads. */
+export interface RoundEvent {
+  /** ISO 8601 */
+  at: string;
+  /** open_id of the admin, or `cli` for the command line */
+  by: string;
+  kind: string;
+  /** e.g. 「县教育局：一、总体情况 的填报人 张三 → 李四」 */
+  summary: string;
 }
 
 /** Ids that are safe inside storage collection names and card values. */

@@ -7,8 +7,14 @@ import { pushGuard, type PushGuardOptions } from './push-guard.js';
 /** The webhook path configured in the Feishu console for both events and card callbacks. */
 export const EVENTS_PATH = '/feishu/events';
 
-/** The express app: POST /feishu/events (guard, then the SDK) and GET /healthz. */
-export function createApp(o: { dispatcher: lark.EventDispatcher; guard: PushGuardOptions; log: Logger }) {
+/** The express app: POST /feishu/events (guard, then the SDK), GET /healthz and the admin commands. */
+export function createApp(o: {
+  dispatcher: lark.EventDispatcher;
+  guard: PushGuardOptions;
+  log: Logger;
+  /** the command line's door (admin-api.ts) */
+  admin?: express.Router;
+}) {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -22,6 +28,7 @@ export function createApp(o: { dispatcher: lark.EventDispatcher; guard: PushGuar
     pushGuard(o.guard),
     lark.adaptExpress(o.dispatcher, { autoChallenge: true }),
   );
+  if (o.admin) app.use(o.admin);
   app.use(
     (err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
       const status = err.status && err.status < 500 ? err.status : 500;

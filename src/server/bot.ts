@@ -17,6 +17,9 @@ import { createCore, type BotCore } from './core.js';
 import { createDispatcher } from './dispatcher.js';
 import { startWsReceiver } from './ws-receiver.js';
 import { approvalFilesSettled } from '../../handlers/approval-routes.js';
+import { roundDeliverer } from '../../handlers/round-notices.js';
+import { adminRouter } from './admin-api.js';
+import { announcePresence, DataDirBusyError, newAdminToken, runningBot } from './bot-presence.js';
 
 export interface BotOptions {
   feishu: FeishuSettings;
@@ -61,6 +64,9 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   const now = o.now ?? Date.now;
   // Read before anything opens: a wrong REMINDER_WORKDAYS stops the start with a Chinese message.
   const calendar = reminderCalendar();
+  // lowdb holds the files in memory: a second process on the same directory would overwrite its saves.
+  const owner = await runningBot(o.dataDir);
+  if (owner && owner.pid !== process.pid) throw new DataDirBusyError(o.dataDir, owner);
   const storage = new LowdbStorage(o.dataDir);
   const claims = await EventClaims.open(storage, { ...o.claims, now });
   const client = createLarkClient(o.feishu, o.log);
@@ -77,10 +83,18 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     filesDir: path.join(o.dataDir, 'files'),
   });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
+  // The command line's secret, written to the data directory once the server listens.
+  const adminToken = newAdminToken();
+  const admin = adminRouter({
+    deps: () => ({ storage, now, deliver: roundDeliverer(storage, outbox) }),
+    token: () => adminToken,
+    log: o.log.child({ part: 'admin' }),
+  });
   const app = createApp({
     dispatcher,
     guard: { ...o.feishu, log: o.log, now: o.webhookNow ?? Date.now },
     log: o.log,
+    admin,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1', () => resolve(s));
@@ -100,6 +114,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   const { port } = server.address() as AddressInfo;
   const host = !o.host || o.host === '0.0.0.0' ? '127.0.0.1' : o.host;
   const url = `http://${host}:${port}`;
+  const presence = await announcePresence(o.dataDir, url, adminToken);
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -123,6 +138,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
         await approvalFilesSettled();
         await outbox.stop();
         await storage.close();
+        await presence.release();
       })()),
   };
 }

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
-import { runRound } from '../../src/cli/round-command.js';
+import { runRoundCommand } from '../../src/cli/round-command.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { draftRepo } from '../../src/filling/draft-repo.js';
 import { sectionState } from '../../src/filling/progress.js';
@@ -110,18 +110,14 @@ describe('filling over storage', () => {
     expect(r?.toast?.type).toBe('error');
   });
 
-  it('nianbao round create stores the round when save is wired to the round repository', async () => {
+  it('nianbao round create stores the round where the bot reads it', async () => {
     const data = join(dir, 'data');
     const out: string[] = [];
-    const code = await runRound(
+    const code = await runRoundCommand(
       ['create', resolve('src/rounds/demo-round.json'), '--data-dir', data],
-      { out: (t) => out.push(t), err: () => undefined },
       {
-        save: async (r, dataDir) => {
-          const s = new LowdbStorage(dataDir!);
-          await roundRepo(s).save(r);
-          await s.close();
-        },
+        out: (t) => out.push(t),
+        err: () => undefined,
       },
     );
     expect(code).toBe(0);

@@ -3,6 +3,7 @@
  * two fillers, through the emulator only, then rendered to Word from what the bot stored and read back: every
  * number the city published must come back, typed cells and computed totals alike.
  */
+import type { ChatMessage } from '../../src/emulator/types.js';
 import { readFile } from 'node:fs/promises';
 import { draftRepo } from '../../src/filling/draft-repo.js';
 import { importDocx, importText } from '../../src/import/index.js';
@@ -84,8 +85,10 @@ describe('filling the 淮安市 2024 report through the emulated Feishu', () => 
     // 提交审核 hands the report to the approval part: the approver gets it.
     const submitted = await li.tap(liCard, by.action('submit_for_review'));
     expect(submitted.toast?.type).not.toBe('error');
-    const toWang = await pair.emu.waitForMessages(WANG, (m) => botMessages(m).length > 0, 10_000);
-    expect(cardText(botMessages(toWang)[0].content)).toContain('3119');
+    // 王芳 heard when the round opened that she approves; the report comes as a card.
+    const cards = (m: ChatMessage[]) => botMessages(m).filter((x) => x.msg_type === 'interactive');
+    const toWang = await pair.emu.waitForMessages(WANG, (m) => cards(m).length > 0, 10_000);
+    expect(cardText(cards(toWang)[0].content)).toContain('3119');
 
     const taps = zhang.taps + li.taps - 1;
     const typed = zhang.typed + li.typed;

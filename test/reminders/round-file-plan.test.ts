@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runReminders } from '../../src/cli/reminders-command.js';
-import { runRoundCommand } from '../../src/cli/round-store.js';
+import { runRoundCommand } from '../../src/cli/round-command.js';
 import { roundSlots } from '../../src/reminders/slots.js';
 import { createWorkdayCalendar } from '../../src/reminders/workdays.js';
 import { parseRoundFile, RoundFileError } from '../../src/rounds/round-file.js';

@@ -1,11 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runRound } from '../../src/cli/round-command.js';
+import { runRoundCommand } from '../../src/cli/round-command.js';
+import { roundRepo } from '../../src/rounds/round-repo.js';
+import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { defaultDeadline, formatDeadline, normalizeDeadline } from '../../src/rounds/deadline.js';
 import { parseRoundFile, RoundFileError } from '../../src/rounds/round-file.js';
-import { sectionsOf, unitsOfFiller, type Round } from '../../src/rounds/round.js';
+import { sectionsOf, unitsOfFiller } from '../../src/rounds/round.js';
 
 const DEMO_FILE = resolve('src/rounds/demo-round.json');
 const A = 'ou_5f0a3c1e9b7d4e2a8c6b1d3f5e7a9c01';
@@ -134,39 +136,42 @@ describe('nianbao round create', () => {
     return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
   };
 
-  it('prints the round and hands it to the store with the data directory', async () => {
-    const saved: [Round, string | undefined][] = [];
+  it('prints the round and saves it in the data directory, with the first cards queued for the bot', async () => {
+    const data = join(dir, 'created');
     const { io: cli, out } = io();
-    const code = await runRound(['create', DEMO_FILE, '--data-dir', dir], cli, {
-      save: async (round, dataDir) => {
-        saved.push([round, dataDir]);
-      },
-    });
+    const code = await runRoundCommand(['create', DEMO_FILE, '--data-dir', data], cli);
     expect(code).toBe(0);
-    expect(saved).toHaveLength(1);
-    expect(saved[0][1]).toBe(dir);
-    expect(saved[0][0].units[0].name).toBe('上高县机关事务管理中心');
     const text = out.join('');
     expect(text).toContain('截止时间 2027年1月31日 23:59');
     expect(text).toContain('上高县机关事务管理中心（jgswzx）：填报人 2 人，审核人 1 级');
-    expect(text).toContain(`已保存轮次 ${saved[0][0].id}`);
+    const storage = new LowdbStorage(data);
+    const [round] = await roundRepo(storage).list();
+    expect(round.units[0].name).toBe('上高县机关事务管理中心');
+    expect(round.history?.map((e) => e.kind)).toEqual(['create']);
+    // Two fillers get a sentence and their unit card, the approver a sentence: sent when the bot starts.
+    expect((await (await storage.open('outbox')).entries()).length).toBe(5);
+    await storage.close();
+    expect(text).toContain(
+      `已保存轮次 ${round.id}（机器人未运行，已写入数据目录；通知在机器人启动后发出），5 条通知待发送`,
+    );
   });
 
   it('exits 2 and lists the problems without saving a broken file', async () => {
+    const data = join(dir, 'broken');
     const file = join(dir, 'broken.json');
     await writeFile(file, JSON.stringify({ year: 2026, admins: [A], units: [unit({ approvers: [] })] }));
     const { io: cli, err } = io();
-    let saves = 0;
-    const code = await runRound(['create', file], cli, { save: async () => void (saves += 1) });
-    expect(code).toBe(2);
-    expect(saves).toBe(0);
+    expect(await runRoundCommand(['create', file, '--data-dir', data], cli)).toBe(2);
     expect(err.join('')).toContain('至少要有一名审核人');
+    const storage = new LowdbStorage(data);
+    expect(await roundRepo(storage).list()).toEqual([]);
+    await storage.close();
   });
 
   it('exits 2 for a missing file and refuses a wrong command line', async () => {
     const { io: cli, err } = io();
-    expect(await runRound(['create', join(dir, 'nope.json')], cli)).toBe(2);
+    expect(await runRoundCommand(['create', join(dir, 'nope.json'), '--data-dir', dir], cli)).toBe(2);
     expect(err.join('')).toContain('找不到文件');
-    await expect(runRound(['delete', DEMO_FILE], cli)).rejects.toThrow('nianbao round create FILE');
+    await expect(runRoundCommand(['delete', DEMO_FILE], cli)).rejects.toThrow('nianbao round create FILE');
   });
 });
