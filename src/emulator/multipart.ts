@@ -14,7 +14,8 @@ export function readMultipart(req: Request, maxBytes: number): Promise<Multipart
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: maxBytes + 1 } });
+      // Browsers and fetch write a Chinese filename as raw UTF-8 in the part header; busboy assumes latin1.
+      bb = busboy({ headers: req.headers, limits: { fileSize: maxBytes + 1 }, defParamCharset: 'utf8' });
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));
       return;
