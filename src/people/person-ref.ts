@@ -83,8 +83,9 @@ function identifier(text: string): Identifier {
   return undefined;
 }
 
+/** Feishu names may carry short digits (「王伟2」 for a namesake) or a note in brackets, never a phone number. */
 function looksLikeName(text: string): boolean {
-  return text.length > 0 && !/\d/.test(text) && !/[@()（）]/.test(text);
+  return text.length > 0 && !text.includes('@') && !/\d{5,}/.test(text);
 }
 
 const HOW_TO_WRITE = '人员请写姓名、手机号或邮箱，重名时写成「张敏（13800000001）」';
@@ -123,10 +124,10 @@ export function parsePersonRef(written: string): PersonRef {
     // Written the other way round: 「13800000001（张敏）」.
     const outsideId = identifier(outside);
     if (outsideId && looksLikeName(inside)) return withName(text, inside, outsideId, outside);
-    return invalid(
-      text,
-      `「${text}」：括号里应是此人的手机号或邮箱，例如「张敏（13800000001）」；括号里的备注请删掉`,
-    );
+    // 「张敏（科长）」: some tenants put such notes in display names, so it is looked up as written (resolve.ts
+    // explains brackets when no one has that name).
+    if (looksLikeName(t)) return { kind: 'name', text, name: text };
+    return invalid(text, `「${text}」看不懂：${HOW_TO_WRITE}`);
   }
 
   const id = identifier(t);
@@ -140,7 +141,7 @@ export function parsePersonRef(written: string): PersonRef {
   }
 
   if (!looksLikeName(t)) return invalid(text, `「${text}」看不懂：${HOW_TO_WRITE}`);
-  return { kind: 'name', text, name: t.trim() };
+  return { kind: 'name', text, name: text };
 }
 
 /**

@@ -135,10 +135,14 @@ function found(openId: string, name: string): Resolution {
 }
 
 function unknownName(name: string): string {
-  const twoPeople = /\s/.test(name) ? `；如果「${name}」是两个人，请用「、」隔开` : '';
+  const hint = /[(（]/.test(name)
+    ? '；括号里应是此人的手机号或邮箱，例如「张敏（13800000001）」，备注请删掉'
+    : /\s/.test(name)
+      ? `；如果「${name}」是两个人，请用「、」隔开`
+      : '';
   return (
     `找不到叫「${name}」的同事：请核对姓名与飞书里显示的是否一致，或改写成手机号或邮箱；` +
-    `如果此人不在年报助手的可用范围内，请在飞书管理后台把他加入应用的可用范围${twoPeople}`
+    `如果此人不在年报助手的可用范围内，请在飞书管理后台把他加入应用的可用范围${hint}`
   );
 }
 

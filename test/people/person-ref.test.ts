@@ -83,6 +83,16 @@ describe('a person as an admin writes them', () => {
     expect(parsePersonRef('张敏 zhangmin@x.gov.cn')).toMatchObject({ kind: 'email', name: '张敏' });
   });
 
+  it('keeps a name with a note in brackets or short digits as written: some tenants’ display names look so', () => {
+    expect(parsePersonRef('张敏（科长）')).toEqual({
+      kind: 'name',
+      text: '张敏（科长）',
+      name: '张敏（科长）',
+    });
+    expect(parsePersonRef('王伟2')).toMatchObject({ kind: 'name', name: '王伟2' });
+    expect(parsePersonRef('王伟2（13800000001）')).toMatchObject({ kind: 'mobile', name: '王伟2' });
+  });
+
   it('keeps a name padded with spaces as one name (「王  伟」), as Chinese documents write it', () => {
     expect(parsePeople('王  伟')).toEqual([{ kind: 'name', text: '王  伟', name: '王  伟' }]);
     expect(nameKey('王　伟')).toBe(nameKey('王伟'));
@@ -92,8 +102,10 @@ describe('a person as an admin writes them', () => {
     const short = parsePersonRef('1380000001');
     expect(short).toMatchObject({ kind: 'invalid' });
     expect(short.kind === 'invalid' && short.problem).toContain('「1380000001」不是手机号');
-    const note = parsePersonRef('张敏（科长）');
-    expect(note.kind === 'invalid' && note.problem).toContain('括号里应是此人的手机号或邮箱');
+    const glued = parsePersonRef('张敏13800000001x');
+    expect(glued.kind === 'invalid' && glued.problem).toBe(
+      '「张敏13800000001x」看不懂：人员请写姓名、手机号或邮箱，重名时写成「张敏（13800000001）」',
+    );
     const badMobileInBrackets = parsePersonRef('张敏（1380000001）');
     expect(badMobileInBrackets.kind === 'invalid' && badMobileInBrackets.problem).toContain('不是手机号');
     const mail = parsePersonRef('zhangmin@');

@@ -79,9 +79,24 @@ describe('resolving people through the directory', () => {
   });
 
   it('passes on the problem of a ref it could not read', async () => {
-    expect(await resolveOne('张敏（科长）')).toMatchObject({
+    expect(await resolveOne('张敏（1380000001）')).toMatchObject({
       ok: false,
-      problem: expect.stringContaining('括号里'),
+      problem: expect.stringContaining('「1380000001」不是手机号'),
+    });
+  });
+
+  it('finds a display name with a note in brackets as written, and explains brackets when no one has it', async () => {
+    const noted = { openId: 'ou_noted', name: '张敏（县教育局）', departmentIds: [] };
+    const dir = memoryDirectory([...COUNTY.people, noted], COUNTY.departments);
+    const ref = parsePersonRef('张敏(县教育局)');
+    expect((await resolvePeople([ref], dir)).of(ref)).toEqual({
+      ok: true,
+      person: { openId: 'ou_noted', name: '张敏（县教育局）' },
+    });
+    expect(await resolveOne('张敏（科长）')).toEqual({
+      ok: false,
+      problem:
+        '找不到叫「张敏（科长）」的同事：请核对姓名与飞书里显示的是否一致，或改写成手机号或邮箱；如果此人不在年报助手的可用范围内，请在飞书管理后台把他加入应用的可用范围；括号里应是此人的手机号或邮箱，例如「张敏（13800000001）」，备注请删掉',
     });
   });
 
