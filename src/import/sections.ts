@@ -1,9 +1,11 @@
 /**
  * The six sections of a report found by their headings (一、总体情况 … 六、其他需要报告的事项), whatever
- * their spacing, numeral or a 「政府信息公开工作」 prefix some reports add.
+ * their spacing, numeral or a 「政府信息公开工作」 prefix some reports add; a heading the report misprinted by
+ * tolerance, and a table whose heading is lost by its column headers.
  */
 import { SECTIONS, type SectionId } from '../report/template.js';
-import { labelCore, nfkc } from './normalize.js';
+import { looseHeadingCore, misprintedTitle } from './heading-match.js';
+import { labelCore, nfkc, recall } from './normalize.js';
 import type { SourceLine } from './types.js';
 
 export interface Region {
@@ -13,9 +15,14 @@ export interface Region {
   /** first line after the heading, and the line after the last */
   from: number;
   to: number;
+  /** the heading as printed, when it is a misprint of the official one */
+  misprint?: string;
+  /** the section was found by its table's column headers: its heading is missing or beyond recognition */
+  byColumns?: string;
 }
 
 const TITLE_CORES = SECTIONS.map((s) => ({ id: s.id, core: labelCore(s.title) }));
+const ORDER = SECTIONS.map((s) => s.id);
 
 /** The section a line heads, if it is a heading. */
 export function headingOf(text: string): SectionId | undefined {
@@ -32,22 +39,88 @@ export function headingOf(text: string): SectionId | undefined {
   return undefined;
 }
 
-/** The sections found, in print order; a heading counts only after the previous section's. */
+/**
+ * What the first lines of each table say (its column headers, the printed note, its first row), for finding a
+ * table whose heading is lost: 「第二十条第（一）项」, 「（本列数据的勾稽关系为…）」, 「行政复议 行政诉讼」.
+ */
+const TABLE_SIGNATURES: Partial<Record<SectionId, (core: string) => boolean>> = {
+  s2: (c) => c.includes('本年制发件数') || (c.startsWith('第二十条第项') && c.length <= 20),
+  s3: (c) =>
+    c.includes('勾稽关系') || c.includes('申请人情况') || c.startsWith('本年新收政府信息公开申请数量'),
+  s4: (c) =>
+    c.includes('未经复议直接起诉') ||
+    c.includes('复议后起诉') ||
+    c.includes('结果维持') ||
+    (c.startsWith('行政复议') && c.length <= 16),
+};
+
+/**
+ * The sections found, in print order. Headings as the format prints them come first (a heading counts only
+ * after the previous section's); then, between those, a misprinted heading (a character stray, missing or
+ * wrong) or, for a table whose heading is lost, the first line of its column headers — whichever comes first.
+ */
 export function findRegions(lines: SourceLine[]): Region[] {
-  const order = SECTIONS.map((s) => s.id);
   const found: Region[] = [];
   lines.forEach((line, i) => {
     if (line.cells) return;
     const id = headingOf(line.text);
     if (!id) return;
     const last = found[found.length - 1];
-    if (last && order.indexOf(id) <= order.indexOf(last.id)) return;
+    if (last && ORDER.indexOf(id) <= ORDER.indexOf(last.id)) return;
     found.push({ id, heading: i, from: i + 1, to: lines.length });
   });
+  for (const id of ORDER) {
+    if (found.some((r) => r.id === id)) continue;
+    const [start, end] = windowOf(id, found, lines.length);
+    const inWindow = (test: (line: SourceLine) => boolean) =>
+      lines.findIndex((l, i) => i >= start && i < end && !l.cells && test(l));
+    const misprint = inWindow((l) => misprintedTitle(l.text, TITLE_CORES)?.id === id);
+    const signature = TABLE_SIGNATURES[id];
+    const columns = signature ? inWindow((l) => signature(labelCore(l.text))) : -1;
+    if (misprint >= 0 && (columns < 0 || misprint < columns)) {
+      const printed = lines[misprint].text.trim();
+      insert(found, { id, heading: misprint, from: misprint + 1, to: lines.length, misprint: printed });
+    } else if (columns >= 0) {
+      // With no heading line left, the region starts at the table itself (heading = from).
+      const heading = lostHeading(lines, id, start, columns);
+      const from = heading === undefined ? columns : heading + 1;
+      const byColumns = lines[columns].text.trim();
+      insert(found, { id, heading: heading ?? columns, from, to: lines.length, byColumns });
+    }
+  }
   found.forEach((r, k) => {
     if (k + 1 < found.length) r.to = found[k + 1].heading;
   });
   return found;
+}
+
+/** The lines where section `id` may be: after the heading of the section before it, up to the one after. */
+function windowOf(id: SectionId, found: Region[], total: number): [number, number] {
+  const rank = ORDER.indexOf(id);
+  const before = found.filter((r) => ORDER.indexOf(r.id) < rank);
+  const after = found.filter((r) => ORDER.indexOf(r.id) > rank);
+  const start = before.length ? Math.max(...before.map((r) => r.from)) : 0;
+  const end = after.length ? Math.min(...after.map((r) => r.heading)) : total;
+  return [start, end];
+}
+
+function insert(found: Region[], region: Region): void {
+  found.push(region);
+  found.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+}
+
+/**
+ * A heading beyond recognition right above a table found by its columns (「四、复议诉讼情况」): a short line
+ * with a numbering, no number in it, and at least half of the title's words. Only blank lines may stand
+ * between it and the table; undefined when there is none.
+ */
+function lostHeading(lines: SourceLine[], id: SectionId, start: number, at: number): number | undefined {
+  let i = at - 1;
+  while (i >= start && lines[i].text.trim() === '') i--;
+  if (i < start || lines[i].cells || /\d/.test(lines[i].text)) return undefined;
+  const core = looseHeadingCore(lines[i].text);
+  const title = TITLE_CORES.find((t) => t.id === id)!.core;
+  return core && core.length <= 30 && recall(core, title) >= 0.5 ? i : undefined;
 }
 
 const TITLE_PATTERNS = [

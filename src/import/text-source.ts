@@ -1,9 +1,10 @@
 /**
- * A text export as source lines: tab- and `|`-separated lines keep their cells, page numbers go.
+ * A text export as source lines: tab- and `|`-separated lines keep their cells (Markdown rows, and cells
+ * joined with ` | ` without a pipe in front), page numbers go.
  * Word's text export writes one cell a line, indented by a tab; an empty line ends a table row there,
  * so a line's indent is kept apart from its text.
  */
-import { isPageNumber } from './normalize.js';
+import { isPageNumber, printedValue } from './normalize.js';
 import type { SourceLine } from './types.js';
 
 const MARKDOWN_RULE = /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/;
@@ -17,6 +18,16 @@ function cellsOf(trimmed: string): string[] | undefined {
       .slice(1, last)
       .split('|')
       .map((c) => c.trim());
+  }
+  if (trimmed.includes('|') && !trimmed.includes('\t')) {
+    // 「规章 | 0 | 0 | 0」: cells joined by pipes with none in front. A line of prose may hold a pipe too, so
+    // only a line with a value cell (a number or 「-」) is taken as a row; a header line stays text.
+    const cells = trimmed
+      .replace(/\|\s*$/, '')
+      .split('|')
+      .map((c) => c.trim());
+    const values = cells.slice(1).filter((c) => c !== '' && printedValue(c).kind !== 'text');
+    return cells.filter((c) => c !== '').length >= 2 && values.length > 0 ? cells : undefined;
   }
   if (!trimmed.includes('\t')) return undefined;
   const cells = trimmed.split('\t').map((c) => c.trim());
