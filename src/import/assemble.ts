@@ -1,9 +1,10 @@
 /**
  * From source lines to an ImportResult: title, sections, the three tables, the texts.
  *
- * Text exports are read twice — once as Word's one-cell-a-line export, once line by line (pdftotext
- * layout, tab- and pipe-separated cells, which real extractions mix) — and the reading with more cells
- * read wins. Which layout a file has is easier to tell by what reads than by guessing from its look.
+ * Text exports are read twice — once as Word's one-cell-a-line export, once line by line (pdftotext layout,
+ * tab- and pipe-separated cells, rows whose cells ran together, which real extractions mix) — and the reading
+ * with more cells read wins. Which layout a file has is easier to tell by what reads than by guessing from its
+ * look.
  */
 import { SECTION_BY_ID, TABLE_CELLS, TABLE2, type SectionId, type TableId } from '../report/template.js';
 import { TableOutcome } from './cells-out.js';
@@ -49,8 +50,11 @@ function readTables(lines: SourceLine[], regions: Region[], reader: Reader, oldF
       continue;
     }
     const rows = reader(lines, region.from, region.to, MIN_VALUES[table]);
-    cellRows += rows.filter((r) => r.cellsKnown).length;
-    layoutRows += rows.filter((r) => !r.cellsKnown).length;
+    // A web page copied as text glues a row's cells to its label: its prose is one paragraph a line, as in
+    // tab-separated copies, not wrapped as in pdftotext.
+    const cellLike = (r: RawRow) => r.cellsKnown || r.joined === 'glued';
+    cellRows += rows.filter(cellLike).length;
+    layoutRows += rows.filter((r) => !cellLike(r)).length;
     outcomes.push(table === 't2' ? readTable2(rows) : table === 't3' ? readTable3(rows) : readTable4(rows));
   }
   return { outcomes, read: outcomes.reduce((n, o) => n + o.read, 0), cellRows, layoutRows };
@@ -68,6 +72,11 @@ export function importLines(lines: SourceLine[], docx: boolean): ImportResult {
         (period ? `需要人工填写，年份按统计期限取 ${period[1]}` : '和年份需要人工填写'),
     );
   const regions = findRegions(lines);
+  for (const r of regions) {
+    const heading = SECTION_BY_ID.get(r.id)!.heading;
+    if (r.misprint) notes.push(`原文标题「${r.misprint}」与格式的「${heading}」略有出入，按这一部分读取`);
+    if (r.byColumns) notes.push(`没有找到「${heading}」标题，按表格的栏目从「${r.byColumns}」起读取这一部分`);
+  }
   const s2 = regions.find((r) => r.id === 's2');
   const oldFormat = s2 ? isOldFormat(lines, s2.from, s2.to) : false;
   if (oldFormat)

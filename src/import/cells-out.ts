@@ -1,4 +1,5 @@
 /** Collecting what a table reader read and what it could not, cell by cell. */
+import { TABLE_CELL_BY_KEY } from '../report/template.js';
 import type { PrintedValue } from './types.js';
 
 export class TableOutcome {
@@ -27,6 +28,13 @@ export class TableOutcome {
   get read(): number {
     return Object.keys(this.answers).length;
   }
+}
+
+/** Records one cell of a split joined row: a number, or a cell printed blank (「-」). */
+export function putCell(out: TableOutcome, key: string, cell: number | undefined): void {
+  const label = TABLE_CELL_BY_KEY.get(key)!.label;
+  if (cell === undefined) out.put(key, { kind: 'blank', printed: '-' }, label);
+  else out.put(key, { kind: 'number', value: cell, printed: String(cell) }, label);
 }
 
 /** Fits a row's values to the expected count using blank cells left of them; undefined when they do not fit. */

@@ -2,9 +2,10 @@
  * pdftotext -layout output and one-row-a-line PDF extraction: a row's numbers stand at the end of a line,
  * the label before them; long labels wrap onto the lines above and below, and merged left-hand cells
  * (「（三）不予公开」, 「三、本年度办理结果」) are printed a few characters per line in between. Lines that
- * carry cells (tab- or pipe-separated) are read as cells, since real extractions mix both.
+ * carry cells (tab- or pipe-separated) are read as cells, since real extractions mix both. A browser's copy of
+ * a web page's table prints a row's cells with nothing between them; such a row is marked `joined`.
  */
-import { isNumberToken, nfkc, printedValue } from './normalize.js';
+import { isNumberToken, labelCore, nfkc, printedValue } from './normalize.js';
 import { readCells } from './read-cells.js';
 import type { PrintedValue, RawRow, SourceLine } from './types.js';
 
@@ -14,6 +15,27 @@ interface Found {
   values: PrintedValue[];
   spareBlanks: number;
   cellsKnown: boolean;
+  joined?: 'glued' | 'alone';
+}
+
+/** Digits and blank marks with nothing between them at the end of a token: 「…数量452000047」, 「…数量26-----26」. */
+const GLUED = /^(.*?)((?:\d+(?:\.\d+)?|[-—–−])+)$/u;
+const PIECE = /\d+(?:\.\d+)?|[-—–−]/gu;
+
+/**
+ * The values glued to the end of a token, when they can be told from the label: at least one digit (or three
+ * blank marks), and a label with no number of its own (「规章22（其中修订 16 件）0235」 may have lost a cell to
+ * its remark) that does not end in a word standing for a value (「无」).
+ */
+function gluedValues(token: string): { label: string; values: PrintedValue[] } | undefined {
+  const m = GLUED.exec(nfkc(token));
+  if (!m) return undefined;
+  const [, label, tail] = m;
+  const pieces = tail.match(PIECE)!;
+  if (!/\d/.test(tail) && pieces.length < 3) return undefined;
+  if (label === '' && pieces.length === 1) return undefined;
+  if (/\d/.test(labelCore(label)) || /[无空否略]$/.test(label)) return undefined;
+  return { label, values: pieces.map(printedValue) };
 }
 
 function readLine(line: SourceLine): Omit<Found, 'line'> {
@@ -21,12 +43,27 @@ function readLine(line: SourceLine): Omit<Found, 'line'> {
   const tokens = line.text.split(/\s+/).filter((t) => t !== '');
   let first = tokens.length;
   while (first > 0 && isNumberToken(tokens[first - 1])) first--;
-  return {
+  const spaced = {
     label: tokens.slice(0, first).join(' '),
     values: tokens.slice(first).map(printedValue),
     spareBlanks: 0,
     cellsKnown: false,
   };
+  // One digit run standing alone may be several cells printed with nothing between them.
+  if (first === tokens.length - 1 && /^\d{2,}$/.test(nfkc(tokens[first])))
+    return { ...spaced, joined: 'alone' };
+  const glued = first === tokens.length && tokens.length ? gluedValues(tokens[first - 1]) : undefined;
+  if (!glued) return spaced;
+  const label = [...tokens.slice(0, -1), glued.label].filter((t) => t !== '').join(' ');
+  return { label, values: glued.values, spareBlanks: 0, cellsKnown: false, joined: 'glued' };
+}
+
+/** How many cells a row's values may stand for: a joined digit run one per digit. */
+function capacity(read: Omit<Found, 'line'>): number {
+  const runs = read.joined
+    ? read.values.map((v) => (/^\d+$/.test(nfkc(v.printed)) ? v.printed.length : 1))
+    : [];
+  return (read.joined ? runs.reduce((a, b) => a + b, 0) : read.values.length) + read.spareBlanks;
 }
 
 /**
@@ -44,7 +81,7 @@ export function readLayoutRows(lines: SourceLine[], from: number, to: number, mi
     const parts = lines[i].cells ? [lines[i]] : splitPairs(lines[i]);
     for (const part of parts) {
       const read = readLine(part);
-      if (read.values.length + read.spareBlanks >= minValues && read.values.some((v) => v.kind !== 'text'))
+      if (capacity(read) >= minValues && read.values.some((v) => v.kind !== 'text'))
         found.push({ line: i, ...read });
       else labelOnly.push({ line: i, text: part.text });
     }
@@ -68,6 +105,7 @@ export function readLayoutRows(lines: SourceLine[], from: number, to: number, mi
       spareBlanks: row.spareBlanks,
       cellsKnown: row.cellsKnown,
       line: row.line,
+      ...(row.joined ? { joined: row.joined } : {}),
     };
   });
 }

@@ -5,12 +5,28 @@
  * with the numbering as evidence (「（六）1.」 names r6_1 even when the words are abbreviated); a
  * monotone alignment then picks the best assignment. A row whose label the extractor lost is placed by
  * position only when the rows around it leave exactly one place for it. A （六）其他处理 printed as one
- * row (the 2019 trial format) is recognised and its three sub-rows are reported unread, never guessed.
+ * row (the 2019 trial format) is recognised and its three sub-rows are reported unread, never guessed. Rows
+ * whose cells ran together (a web page copied as text) are split by the table's sums (table3-joined.ts).
  */
-import { TABLE3, TABLE3_RESULT_GROUPS, TABLE_CELL_BY_KEY, table3Key } from '../report/template.js';
-import { TableOutcome, countReason, fitValues } from './cells-out.js';
+import {
+  TABLE3,
+  TABLE3_RESULT_GROUPS,
+  TABLE3_RESULT_ROWS,
+  TABLE_CELL_BY_KEY,
+  table3Key,
+} from '../report/template.js';
+import { TableOutcome, countReason, fitValues, putCell } from './cells-out.js';
 import { groupNumber, itemNumber, labelCore, recall } from './normalize.js';
+import { splitJoinedRows, type PrintedRow } from './table3-joined.js';
 import type { RawRow } from './types.js';
+
+/** The rows （七）总计 adds up as the report printed them: a one-row （六） stands for its three sub-rows. */
+function resultRowsAsPrinted(ids: string[]): string[] {
+  const collapsed = ids.includes('r6');
+  return TABLE3_RESULT_ROWS.filter((r) => !(collapsed && COLLAPSED_ROWS.includes(r))).concat(
+    collapsed ? ['r6'] : [],
+  );
+}
 
 interface Target {
   id: string;
@@ -110,26 +126,54 @@ export function readTable3(rows: RawRow[]): TableOutcome {
 
   const columns = TABLE3.columns.map((c) => c.id);
   const seen = new Set<string>();
+  const printed: (PrintedRow & { row: RawRow })[] = [];
   rows.forEach((row, i) => {
     if (assigned[i] === undefined) return;
     const target = TARGETS[assigned[i]!];
+    const fits = fitValues(row.values, row.spareBlanks, columns.length);
+    const joined = !fits && row.joined !== undefined;
+    printed.push({ id: target.id, row, values: fits ?? row.values, joined });
+  });
+  const splitRows = printed.some((p) => p.joined)
+    ? splitJoinedRows(
+        printed.filter((p) => p.joined || p.values.length === columns.length),
+        resultRowsAsPrinted(printed.map((p) => p.id)),
+      )
+    : undefined;
+  for (const { id, row, values, joined } of printed) {
+    const target = TARGETS.find((t) => t.id === id)!;
     if (target.collapsed) {
-      const printed = row.values.map((v) => v.printed || '空').join(' ');
+      const shown = values.map((v) => v.printed || '空').join(' ');
       out.notes.push(
-        `第三部分「（六）其他处理」只有一行（沿用 2019 年试行格式，数字：${printed}），无法拆分为 3 个子项，未导入`,
+        `第三部分「（六）其他处理」只有一行（沿用 2019 年试行格式，数字：${shown}），无法拆分为 3 个子项，未导入`,
       );
       out.miss(
         COLLAPSED_ROWS.flatMap((r) => columns.map((c) => table3Key(r, c))),
         '原文「（六）其他处理」只印了一行（沿用 2019 年试行格式），无法拆分到 3 个子项',
       );
-      return;
+      continue;
     }
-    seen.add(target.id);
-    const keys = columns.map((c) => table3Key(target.id, c));
-    const values = fitValues(row.values, row.spareBlanks, keys.length);
-    if (!values) return out.miss(keys, countReason(row.values.length, keys.length));
+    seen.add(id);
+    const keys = columns.map((c) => table3Key(id, c));
+    const split = joined ? splitRows?.get(id) : undefined;
+    if (split) {
+      keys.forEach((key, k) => {
+        const why = split.unread.get(k);
+        if (why) out.miss([key], why);
+        else putCell(out, key, split.cells[k]);
+      });
+      continue;
+    }
+    if (values.length !== keys.length) {
+      out.miss(keys, countReason(row.values.length, keys.length));
+      continue;
+    }
     keys.forEach((key, k) => out.put(key, values[k], TABLE_CELL_BY_KEY.get(key)!.label));
-  });
+  }
+  if (printed.some((p) => p.joined))
+    out.notes.push(
+      '第三部分有的行数字连在一起（网页表格复制的文字），已按各行总计和各列合计拆分，拆法不唯一的格未导入',
+    );
   for (const row of dropped)
     out.notes.push(
       `第三部分有一行无法确定是哪一行，未导入：「${row.label || row.values.map((v) => v.printed).join(' ')}」`,

@@ -39,6 +39,12 @@ export interface RawRow {
   spareBlanks: number;
   /** where the positions of the values are known (separated cells) rather than guessed from spacing */
   cellsKnown: boolean;
+  /**
+   * Set when the values were printed with nothing between them, as a browser gives a web page's table copied as
+   * text: `glued` to the label (「…申请数量4520000047」, 「…数量26-----26」), or one digit run `alone` after a
+   * space or on its own line. Each number of `values` may then hold several cells (see split-runs.ts).
+   */
+  joined?: 'glued' | 'alone';
   /** index of the source line, for ordering */
   line: number;
 }
