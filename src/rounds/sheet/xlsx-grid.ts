@@ -46,7 +46,9 @@ export async function xlsxGrids(
 
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+    // exceljs declares its own `Buffer` type that Node 20's generic Buffer does not match; a Buffer is what it reads.
+    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    await workbook.xlsx.load(data as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {
     return refusals.damaged();
   }

@@ -110,6 +110,10 @@ describe('reading a round spreadsheet', () => {
         [3, '县公安局', ['陈静'], 1],
       ]);
     }
+    // Excel's 「Unicode 文本」: UTF-16 with tabs
+    const tsv = [HEADER, unitRow('县教育局', '张敏', '王芳')].map((r) => r.join('\t')).join('\r\n');
+    const unicodeText = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+    expect((await sheetOf(unicodeText, '分工.txt')).rows[0]).toMatchObject({ row: 2, unitName: '县教育局' });
     // the GBK file is not valid UTF-8: it was read as GBK, not as garbage
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk(text))).toThrow();
   });

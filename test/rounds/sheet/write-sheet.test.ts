@@ -40,7 +40,7 @@ const units: Unit[] = [
 
 async function worksheets(bytes: Buffer) {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as never);
+  await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   return workbook.worksheets;
 }
 
