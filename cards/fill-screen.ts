@@ -1,6 +1,8 @@
 /** Turns a screen of the filling flow (src/filling/flow.ts) into its card. */
 import type { Screen } from '../src/filling/flow.js';
 import type { Card } from './card-shell.js';
+import { helpCard } from './help.js';
+import { chatNoticeCard } from './fill-chat.js';
 import { overviewCard } from './fill-overview.js';
 import { stepCard } from './fill-step.js';
 import { progressCard } from './progress.js';
@@ -20,5 +22,9 @@ export function fillScreenCard(screen: Screen): Card {
       return summaryCard(screen.view);
     case 'round_progress':
       return roundProgressCard(screen.view);
+    case 'chat':
+      return chatNoticeCard(screen.view);
+    case 'help':
+      return helpCard({ notice: screen.notice });
   }
 }

@@ -9,7 +9,9 @@ import {
   progressReplies,
   type FillReply,
 } from '../src/filling/service.js';
+import type { Card } from '../cards/card-shell.js';
 import type { MessageCommand, MessageContext } from './message.js';
+import type { HandlerDeps } from './types.js';
 
 const words =
   (...w: string[]) =>
@@ -45,23 +47,38 @@ export const fillCommands: MessageCommand[] = [
 ];
 
 /**
- * A plain message while a text step is open fills that field (a card input holds only 1,000 characters).
- * The open step card is patched so it shows the new text and a fresh version (an older copy is then stale);
- * when its message is unknown, a new card is sent. Returns false when no text field is open.
+ * A plain message while a text step is open fills that field (a card input holds only 1,000 characters), or,
+ * when it may not be report text, is held and answered with a card asking 填入?. The open step card is
+ * refreshed so it shows the new text and a fresh version (an older copy is then stale). Returns false when no
+ * text field is open.
  */
 export async function fillChatFallback(ctx: MessageContext): Promise<boolean> {
   const reply = await fillChatMessage(ctx.deps.storage, ctx.openId, ctx.text);
   if (!reply) return false;
   const key = ctx.deps.eventId;
-  if (reply.screen) {
-    const card = fillScreenCard(reply.screen);
-    if (reply.cardMessageId)
-      await ctx.deps.outbox.enqueue(
-        { kind: 'patch', messageId: reply.cardMessageId, content: JSON.stringify(card) },
-        { key: `${key}:fill:patch` },
-      );
-    else await ctx.replyCard(card);
-  }
+  if (reply.refresh) await refreshStepCard(ctx.deps, ctx.openId, reply.refresh, key, ctx.replyCard);
+  if (reply.screen) await ctx.replyCard(fillScreenCard(reply.screen));
   if (reply.text) await ctx.deps.outbox.sendText(ctx.openId, reply.text, `${key}:fill:text`);
   return true;
+}
+
+/**
+ * Patches the person's open step card with its new content, or sends it anew when its message is unknown
+ * (`send`), keyed by the event so a reprocessed event queues it once.
+ */
+export async function refreshStepCard(
+  deps: HandlerDeps,
+  openId: string,
+  refresh: NonNullable<FillReply['refresh']>,
+  key: string,
+  send: (card: Card) => Promise<unknown> = (card) =>
+    deps.outbox.sendCard(openId, card, `${key}:fill:refresh`),
+): Promise<void> {
+  const card = fillScreenCard(refresh.screen);
+  if (refresh.messageId)
+    await deps.outbox.enqueue(
+      { kind: 'patch', messageId: refresh.messageId, content: JSON.stringify(card) },
+      { key: `${key}:fill:patch` },
+    );
+  else await send(card);
 }

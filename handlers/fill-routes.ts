@@ -7,6 +7,7 @@ import { fillScreenCard } from '../cards/fill-screen.js';
 import { FILL_ACTIONS } from '../src/filling/actions.js';
 import { fillCardAction, progressReplies, type FillReply } from '../src/filling/service.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
+import { refreshStepCard } from './fill-commands.js';
 import type { CardActionResponse } from './types.js';
 
 const BROKEN = '这张卡片缺少必要的信息（可能是旧卡片），请发送「填报」重新开始';
@@ -34,9 +35,14 @@ async function progressRoute(ctx: CardActionContext): Promise<CardActionResponse
   return fillResponse(reply);
 }
 
-/** Every other filling action: the service checks who may do it, whether the card is stale, and saves. */
+/**
+ * Every other filling action: the service checks who may do it, whether the card is stale, and saves. When
+ * the tap changed what the person's open step card shows (填入 or 撤销 of a chat message), that card is
+ * refreshed through the outbox; the tapped card is answered in the callback.
+ */
 async function fillRoute(ctx: CardActionContext): Promise<CardActionResponse> {
   const reply = await fillCardAction(ctx.deps.storage, ctx.openId, ctx.value, ctx.form, ctx.messageId);
+  if (reply?.refresh) await refreshStepCard(ctx.deps, ctx.openId, reply.refresh, ctx.deps.eventId);
   return fillResponse(reply);
 }
 

@@ -17,6 +17,12 @@ export const FILL_ACTIONS = [
   'overview',
   'progress',
   'summary',
+  /** 填入 on the card asking whether a chat message is report text */
+  'chat_fill',
+  /** 不是，这是提问 on that card */
+  'chat_not_text',
+  /** 撤销 on the card saying a chat message was filled in */
+  'chat_undo',
 ] as const;
 
 export type FillActionName = (typeof FILL_ACTIONS)[number];
@@ -33,6 +39,8 @@ const fillActionSchema = z.object({
   answer: z.enum(['none', 'some', 'carry_only']).optional(),
   blank: z.literal('zero').optional(),
   from: z.string().optional(),
+  /** the held or filled chat message a chat card is about */
+  chat: z.string().max(40).optional(),
 });
 
 export type FillAction = z.infer<typeof fillActionSchema>;

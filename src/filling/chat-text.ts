@@ -47,6 +47,8 @@ export type ChatTextOutcome =
   | { status: 'too_long'; message: string }
   | {
       status: 'saved';
+      /** what the 撤销 button of this fill carries */
+      id: string;
       section: SectionId;
       step: string;
       key: string;
@@ -54,7 +56,16 @@ export type ChatTextOutcome =
       length: number;
     };
 
-/** A plain chat message from a person: fills or extends the text field they have open. */
+/** A new id for a held or filled chat message of this draft (counted in the draft, so never reused). */
+export function nextChatId(next: ReportDraft): string {
+  next.chatSeq = (next.chatSeq ?? 0) + 1;
+  return `c${next.chatSeq}`;
+}
+
+/**
+ * A plain chat message from a person: fills or extends the text field they have open. The fill is recorded
+ * for 撤销 (what was there before), and a message still waiting for 填入 is dropped: the person moved on.
+ */
 export function applyChatText(
   draft: ReportDraft,
   openId: string,
@@ -71,14 +82,31 @@ export function applyChatText(
   const tooLong = textTooLong(value);
   if (tooLong) return { draft, outcome: { status: 'too_long', message: `这条消息没有保存：${tooLong}` } };
   const next = cloneDraft(draft);
+  const id = nextChatId(next);
+  const before = draft.answers[focus.key];
+  const beforePrefilled = draft.prefilled[focus.key];
   next.answers[focus.key] = value;
   delete next.prefilled[focus.key];
-  next.chat[openId] = { ...focus, messages: focus.messages + 1 };
+  const { held: _dropped, ...rest } = focus;
+  next.chat[openId] = { ...rest, messages: focus.messages + 1 };
   bumpVersion(next, focus.section);
+  next.chatFills = {
+    ...next.chatFills,
+    [openId]: {
+      id,
+      section: focus.section,
+      step: focus.step,
+      key: focus.key,
+      ...(before !== undefined ? { before } : {}),
+      ...(beforePrefilled ? { beforePrefilled } : {}),
+      version: next.sections[focus.section].version,
+    },
+  };
   return {
     draft: next,
     outcome: {
       status: 'saved',
+      id,
       section: focus.section,
       step: focus.step,
       key: focus.key,

@@ -10,8 +10,10 @@ import {
   TEXT_FIELDS,
   table3Key,
   type Answers,
+  type RawValue,
   type SectionId,
 } from '../report/template.js';
+import type { ChatDoubt } from './chat-doubt.js';
 
 /** The answer to 「本年度是否收到政府信息公开申请？」. */
 export type S3Answer =
@@ -42,6 +44,35 @@ export interface ChatFocus {
   messages: number;
   /** the chat message of the step card that is open, so a chat message can refresh it in place */
   messageId?: string;
+  /**
+   * A message that may not be report text (chat-doubt.ts), waiting for 填入. Kept here, in storage, so a
+   * restart loses nothing; it goes with the focus (leaving the step) and a newer message replaces it.
+   */
+  held?: HeldText;
+}
+
+/** A chat message waiting for the person to confirm it is report text. */
+export interface HeldText {
+  /** what the confirmation card's buttons carry */
+  id: string;
+  text: string;
+  doubt: ChatDoubt;
+}
+
+/** The last chat message a person filled in, to undo it with one tap (restoring exactly what was there). */
+export interface ChatFill {
+  /** what the 撤销 button carries */
+  id: string;
+  section: SectionId;
+  step: string;
+  key: string;
+  /** the value before the fill; absent when the field was empty */
+  before?: RawValue;
+  /** the field was prefilled from last year before the fill */
+  beforePrefilled?: PrefillSource;
+  /** the section's version right after the fill: any later change of the section moves it */
+  version: number;
+  undone?: boolean;
 }
 
 export interface ReportDraft {
@@ -56,6 +87,10 @@ export interface ReportDraft {
   prefilled: Record<string, PrefillSource>;
   /** by open_id: the text field a chat message fills */
   chat: Record<string, ChatFocus>;
+  /** by open_id: the last chat message filled in, for 撤销 (absent in drafts stored before it existed) */
+  chatFills?: Record<string, ChatFill>;
+  /** counts held and filled chat messages, so each gets an id no older card carries */
+  chatSeq?: number;
 }
 
 /** The carried-over row is the one number that comes from last year: 上年结转 = last year's 结转下年度 (W1). */

@@ -7,7 +7,9 @@
 import type { SectionId } from '../report/template.js';
 import { SECTION_BY_ID, SECTIONS } from '../report/template.js';
 import type { FillAction } from './actions.js';
-import { applyChatText, closeChat, openStep } from './chat-text.js';
+import { chatCardAction } from './chat-flow.js';
+import { closeChat, openStep } from './chat-text.js';
+import type { ChatNoticeView } from './chat-view.js';
 import { isStale, type ReportDraft } from './draft.js';
 import { canOpen, resumeStep } from './progress.js';
 import { answerQuestion } from './question.js';
@@ -33,7 +35,11 @@ export type Screen =
   | { kind: 'progress'; view: ProgressView }
   | { kind: 'summary'; view: SummaryView }
   /** 进度 for an admin: every unit of a round */
-  | { kind: 'round_progress'; view: RoundProgressView };
+  | { kind: 'round_progress'; view: RoundProgressView }
+  /** the answer to a chat message sent while a text step is open: held, filled in, or undone */
+  | { kind: 'chat'; view: ChatNoticeView }
+  /** the help card, with a line above it (the answer to 不是，这是提问) */
+  | { kind: 'help'; notice: string };
 
 export interface Toast {
   type: 'info' | 'success' | 'error' | 'warning';
@@ -46,6 +52,8 @@ export interface FillResult {
   changed: boolean;
   screen?: Screen;
   toast?: Toast;
+  /** the person's open step card, to refresh in place (a chat message or its undo changed what it shows) */
+  refresh?: Screen;
 }
 
 /** The round and unit around the draft, and who fills which section. */
@@ -130,6 +138,9 @@ export function fillAction(
   if (!section || !mine.includes(section)) {
     return { draft, changed: false, toast: { type: 'error', content: '这一部分没有分配给你，不能填写' } };
   }
+  // The card that answered a chat message carries no version: it names the message it is about instead.
+  if (action.action === 'chat_fill' || action.action === 'chat_not_text' || action.action === 'chat_undo')
+    return chatCardAction(draft, ctx, openId, action);
   if (action.action === 'open_section') {
     const step = resumeStep(draft, section);
     const next = openStep(draft, openId, section, step.id);
@@ -257,23 +268,4 @@ export function fillAction(
   }
 }
 
-/** A plain chat message: fills the open text field; `handled` is false when no text field is open. */
-export function fillChat(
-  draft: ReportDraft,
-  ctx: FillContext,
-  openId: string,
-  text: string,
-): FillResult & { handled: boolean; reply?: string } {
-  const { draft: next, outcome } = applyChatText(draft, openId, text);
-  if (outcome.status === 'no_field') return { draft, changed: false, handled: false };
-  if (outcome.status === 'empty') return { draft, changed: false, handled: true };
-  if (outcome.status === 'too_long') return { draft, changed: false, handled: true, reply: outcome.message };
-  const how = outcome.mode === 'replaced' ? '已填入' : '已接在后面';
-  return {
-    draft: next,
-    changed: true,
-    handled: true,
-    reply: `${how}，这一栏现在共 ${outcome.length} 字。可以继续发送，写完后在卡片上点「下一步」。`,
-    screen: stepScreen(next, ctx, outcome.section, outcome.step),
-  };
-}
+export { fillChat } from './chat-flow.js';

@@ -9,8 +9,15 @@ import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
 import { overseenBy, roundProgress } from '../rounds/round-progress.js';
 import { parseFillAction } from './actions.js';
 import { draftRepo } from './draft-repo.js';
-import type { ReportDraft } from './draft.js';
-import { fillAction, fillChat, fillCommand, type FillContext, type Screen, type Toast } from './flow.js';
+import {
+  fillAction,
+  fillChat,
+  fillCommand,
+  type FillContext,
+  type FillResult,
+  type Screen,
+  type Toast,
+} from './flow.js';
 import { changeReport } from './report-change.js';
 import { progressView } from './view.js';
 import { lockReason } from '../approval/lock.js';
@@ -19,10 +26,20 @@ import { nextReminderLine } from '../reminders/next.js';
 export interface FillReply {
   screen?: Screen;
   toast?: Toast;
-  /** a plain chat answer (long text received, nothing assigned) */
+  /** a plain chat answer (a text too long, a locked report, nothing assigned) */
   text?: string;
-  /** the step card a chat message filled in (to refresh it in place), when known */
-  cardMessageId?: string;
+  /**
+   * The person's open step card with what it must show now (a chat message or its undo changed the text):
+   * patched in place when its message is known, else sent anew.
+   */
+  refresh?: { screen: Screen; messageId?: string };
+}
+
+/** The reply's refresh of the open step card, with the card's message when the draft knows it. */
+function refreshOf(result: FillResult, openId: string): Pick<FillReply, 'refresh'> {
+  if (!result.refresh) return {};
+  const messageId = result.draft.chat[openId]?.messageId;
+  return { refresh: { screen: result.refresh, ...(messageId ? { messageId } : {}) } };
 }
 
 /** The flow's context for a unit of a round. */
@@ -64,31 +81,34 @@ export async function fillCardAction(
   if (!action) return undefined;
   const ref = await roundRepo(storage).unit(action.round_id, action.unit_id);
   if (!ref) return { toast: { type: 'error', content: '找不到这份年报，可能是很早以前的卡片' } };
-  const result = await changeReport(storage, ref.round.id, ref.unit.id, ({ draft, previous, approval }) => {
+  return changeReport<FillReply>(storage, ref.round.id, ref.unit.id, ({ draft, previous, approval }) => {
     // Under review or approved the report is read-only; after a rejection only the sections sent back open.
-    // Asked in the same critical section as the save, so a submission cannot slip in between.
-    const locked = action.section && lockReason(approval, action.section);
-    if (locked) return { result: { toast: { type: 'warning' as const, content: locked } } };
+    // Asked in the same critical section as the save, so a submission cannot slip in between. 不是，这是提问
+    // changes no answer: it is answered whatever the review.
+    const locked =
+      action.section && action.action !== 'chat_not_text' && lockReason(approval, action.section);
+    if (locked) return { result: { toast: { type: 'warning', content: locked } } };
     const r = withCardMessage(
       fillAction(draft, fillContext(ref, previous), openId, action, form),
       openId,
       messageId,
     );
-    return r.changed ? { draft: r.draft, result: r } : { result: r };
+    const reply: FillReply = {
+      ...(r.screen ? { screen: r.screen } : {}),
+      ...(r.toast ? { toast: r.toast } : {}),
+      ...refreshOf(r, openId),
+    };
+    return r.changed ? { draft: r.draft, result: reply } : { result: reply };
   });
-  return {
-    ...(result.screen ? { screen: result.screen } : {}),
-    ...(result.toast ? { toast: result.toast } : {}),
-  };
 }
 
-/** Remembers which card shows the person's open text step (saved with the same write, only when it changed). */
-function withCardMessage<R extends { draft: ReportDraft; changed: boolean }>(
-  result: R,
-  openId: string,
-  messageId: string | undefined,
-): R {
+/**
+ * Remembers which card shows the person's open text step (saved with the same write, only when it changed).
+ * Only a tap answered with a step card is that card: the card answering a chat message is another one.
+ */
+function withCardMessage(result: FillResult, openId: string, messageId: string | undefined): FillResult {
   const focus = result.draft.chat[openId];
+  if (result.screen?.kind !== 'step') return result;
   if (!result.changed || !focus || !messageId || focus.messageId === messageId) return result;
   const chat = { ...result.draft.chat, [openId]: { ...focus, messageId } };
   return { ...result, draft: { ...result.draft, chat } };
@@ -167,7 +187,10 @@ async function overseerProgress(
   return replies.length ? replies : [{ text: NOTHING_ASSIGNED }];
 }
 
-/** A plain chat message: fills the text field the person has open; undefined when none is open. */
+/**
+ * A plain chat message: fills the text field the person has open, or holds it for 填入 when it may not be
+ * report text; undefined when no text field is open.
+ */
 export async function fillChatMessage(
   storage: Storage,
   openId: string,
@@ -192,10 +215,9 @@ export async function fillChatMessage(
     );
     if ('locked' in result) return { text: result.locked };
     if (!result.handled) continue;
-    const messageId = result.draft.chat[openId]?.messageId;
     return {
       ...(result.screen ? { screen: result.screen } : {}),
-      ...(result.screen && messageId ? { cardMessageId: messageId } : {}),
+      ...refreshOf(result, openId),
       ...(result.reply ? { text: result.reply } : {}),
     };
   }

@@ -19,7 +19,7 @@ import { chainRound, fixtureAnswers } from '../integration/approval-helpers.js';
 import { HeldWriteStorage } from './held-write-storage.js';
 
 const ZHANG = 'ou_zhang';
-const LATE = '提交审核的同一刻改写的开头段落：本机关坚持以公开为常态、不公开为例外。';
+const LATE = '最后一刻改写的开头段落：本机关坚持以公开为常态、不公开为例外，全面推进政务公开。';
 /** How long the other change may run while one write is held: it finishes in a few ms unless it must wait. */
 const WHILE_HELD_MS = 400;
 
@@ -127,6 +127,18 @@ describe('提交审核 racing a save of the same report', () => {
     expect(chat?.text).toMatch(/^年报已提交审核/);
     const { stored, submitted: version } = await storedAndSubmitted();
     expect(stored['s1.intro']).not.toContain(LATE);
+    expect(stored).toEqual(version);
+  });
+
+  test('a chat message held for 填入 before 提交审核 is refused when confirmed after it', async () => {
+    await fillCardAction(storage, ZHANG, { action: 'open_section', ...ids, section: 's1' }, {});
+    const asked = await fillChatMessage(storage, ZHANG, '这里要写什么？');
+    const chat = asked?.screen?.kind === 'chat' ? asked.screen.view.chat : '';
+    expect(chat).not.toBe('');
+    expect((await submitForReview(deps(), ZHANG, ids)).toast?.type).toBe('success');
+    const r = await fillCardAction(storage, ZHANG, { action: 'chat_fill', ...ids, section: 's1', chat }, {});
+    expect(r?.toast?.content).toMatch(/^年报已提交审核/);
+    const { stored, submitted: version } = await storedAndSubmitted();
     expect(stored).toEqual(version);
   });
 });

@@ -1,3 +1,4 @@
+import { confirmHeld, holdChatText } from '../../src/filling/chat-hold.js';
 import { applyChatText, openStep } from '../../src/filling/chat-text.js';
 import { isStale, newDraft } from '../../src/filling/draft.js';
 import { MAX_TEXT_CHARS } from '../../src/filling/read-form.js';
@@ -44,6 +45,16 @@ describe('long text sent as chat messages', () => {
     const r = applyChatText(draft, ME, 'x'.repeat(MAX_TEXT_CHARS));
     expect(r.outcome.status).toBe('too_long');
     expect(r.draft.answers['s1.platform']).toBe('平台建设。');
+  });
+
+  it('a message held for 填入 expires when a newer message is filled or the step is left', () => {
+    const open = openStep(newDraft(), ME, 's5', 's5.problems');
+    const { draft: held, held: text } = holdChatText(open, ME, '这里写什么', { kind: 'short', chars: 5 })!;
+    const filled = applyChatText(held, ME, '一是公开内容不够全面，部分领域的信息发布不够及时。').draft;
+    expect(confirmHeld(filled, ME, text.id).outcome).toEqual({ status: 'gone', why: 'gone' });
+    const left = openStep(held, ME, 's5', 's5.improvements');
+    expect(confirmHeld(left, ME, text.id).outcome).toEqual({ status: 'gone', why: 'gone' });
+    expect(left.answers['s5.problems']).toBeUndefined();
   });
 
   it('tells the person on the card that chat messages fill the field', () => {

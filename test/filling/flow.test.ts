@@ -52,6 +52,8 @@ const formOf = (card: Card, typed: Record<string, string> = {}) =>
 
 class Chat {
   card!: Card;
+  /** the card that answered the last chat message (held, filled, undone) or 不是，这是提问 (help) */
+  answer?: Card;
   toast?: string;
   constructor(
     public draft: ReportDraft,
@@ -60,7 +62,9 @@ class Chat {
   take(r: FillResult) {
     this.draft = r.draft;
     this.toast = r.toast?.content;
-    if (r.screen) this.card = fillScreenCard(r.screen);
+    if (r.refresh) this.card = fillScreenCard(r.refresh);
+    if (r.screen?.kind === 'chat' || r.screen?.kind === 'help') this.answer = fillScreenCard(r.screen);
+    else if (r.screen) this.card = fillScreenCard(r.screen);
     return r;
   }
   command() {
@@ -91,6 +95,10 @@ class Chat {
     const r = fillChat(this.draft, FCTX, this.who, text);
     this.take(r);
     return r;
+  }
+  /** Taps a button of the card that answered the last chat message. */
+  tapAnswer(text: string) {
+    return this.tap(text, undefined, this.answer!);
   }
   text() {
     return JSON.stringify(this.card);
@@ -147,14 +155,17 @@ describe('the filling conversation on real cards', () => {
     expect(li.draft).toBe(before);
   });
 
-  it('long text by chat: the reply says how long the field is, and the refreshed card goes on', () => {
+  it('long text by chat: the answer says how long the field is, and the refreshed card goes on', () => {
     const li = new Chat(newDraft(), LI);
     li.open('s5');
-    const r = li.say('一是公开内容不够全面。');
-    expect(r.reply).toContain('已填入');
-    expect(li.say('二是解读形式单一。').reply).toContain('共 21 字');
+    const one = '一是公开内容不够全面，部分领域的政策文件发布不够及时。';
+    const two = '二是解读形式单一，图解、视频等形式运用较少。';
+    li.say(one);
+    expect(JSON.stringify(li.answer)).toContain('已填入');
+    li.say(two);
+    expect(JSON.stringify(li.answer)).toContain(`已接在后面，这一栏现在共 ${one.length + 1 + two.length} 字`);
     li.tap('下一步');
-    expect(li.draft.answers['s5.problems']).toBe('一是公开内容不够全面。\n二是解读形式单一。');
+    expect(li.draft.answers['s5.problems']).toBe(`${one}\n${two}`);
     expect(li.text()).toContain('（二）改进情况');
     expect(fillChat(newDraft(), FCTX, ZHANG, '你好').handled).toBe(false);
   });
@@ -174,5 +185,95 @@ describe('the filling conversation on real cards', () => {
     expect(li.text()).toContain('第 1 步 （一）存在的主要问题');
     li.tap('第 1 步 （一）存在的主要问题');
     expect(li.text()).toContain('第 1/2 步');
+  });
+});
+
+describe('chat text that may not be report text is confirmed first, and a fill can be undone', () => {
+  /** 张敏 on the step of 「（二）依申请公开」. */
+  function onRequest(previous?: Record<string, string>) {
+    const zhang = new Chat(newDraft(previous), ZHANG);
+    zhang.open('s1');
+    zhang.tap('下一步', { 's1.intro': '本年度，本机关认真贯彻落实《政府信息公开条例》。' });
+    zhang.tap('下一步', { 's1.active': '主动公开政府信息 35 条。' });
+    expect(zhang.text()).toContain('（二）依申请公开');
+    return zhang;
+  }
+
+  it('「这里要写什么？」 is held: nothing stored, one tap on 填入 stores it, 撤销 puts back exactly what was there', () => {
+    const zhang = onRequest();
+    const stepCard = zhang.card;
+    const version = zhang.draft.sections.s1.version;
+    zhang.say('这里要写什么？');
+    expect(JSON.stringify(zhang.answer)).toContain('把这段文字填入「（二）依申请公开」吗？');
+    expect(zhang.draft.answers['s1.request']).toBeUndefined();
+    // Holding changes no answer: the open step card stays current.
+    expect(zhang.draft.sections.s1.version).toBe(version);
+    expect(zhang.card).toBe(stepCard);
+
+    zhang.tapAnswer('填入');
+    expect(zhang.toast).toBe('已填入');
+    expect(zhang.draft.answers['s1.request']).toBe('这里要写什么？');
+    expect(JSON.stringify(zhang.answer)).toContain('已填入，这一栏现在共 7 字');
+    expect(JSON.stringify(zhang.card)).toContain('这里要写什么？'); // the step card was refreshed
+    const filled = zhang.answer!;
+
+    zhang.tapAnswer('撤销');
+    expect(zhang.toast).toBe('已撤销');
+    expect('s1.request' in zhang.draft.answers).toBe(false);
+    expect(JSON.stringify(zhang.card)).not.toContain('这里要写什么？');
+    zhang.tap('撤销', undefined, filled);
+    expect(zhang.toast).toBe('这次填入已经撤销过了');
+    expect('s1.request' in zhang.draft.answers).toBe(false);
+  });
+
+  it('不是，这是提问 answers with the help card and stores nothing; the card cannot fill it afterwards', () => {
+    const zhang = onRequest();
+    zhang.say('我想看看进度');
+    const held = zhang.answer!;
+    expect(JSON.stringify(held)).toContain('这条消息里有「进度」');
+    zhang.tapAnswer('不是，这是提问');
+    expect(JSON.stringify(zhang.answer)).toContain('要用「进度」，请只发送「进度」这几个字');
+    expect(JSON.stringify(zhang.answer)).toContain('年报助手');
+    zhang.tap('填入', undefined, held);
+    expect(zhang.toast).toContain('已不在等待填入');
+    expect(zhang.draft.answers['s1.request']).toBeUndefined();
+  });
+
+  it('a newer held message replaces the older one, and a second 填入 says it is done', () => {
+    const zhang = onRequest();
+    zhang.say('这一栏可以不写吗');
+    const older = zhang.answer!;
+    zhang.say('依申请公开写多少字？');
+    zhang.tap('填入', undefined, older);
+    expect(zhang.toast).toBe('这段文字已被你之后发的消息代替，请在最新那条消息上确认');
+    expect(zhang.draft.answers['s1.request']).toBeUndefined();
+    const newer = zhang.answer!;
+    zhang.tap('填入', undefined, newer);
+    expect(zhang.draft.answers['s1.request']).toBe('依申请公开写多少字？');
+    zhang.tap('填入', undefined, newer);
+    expect(zhang.toast).toBe('这段文字已经填入了');
+    expect(zhang.draft.answers['s1.request']).toBe('依申请公开写多少字？');
+  });
+
+  it("撤销 brings back last year's prefilled text; after a newer change of the section it says why it cannot", () => {
+    const last = '上年：共收到政府信息公开申请 12 件，均按时答复。';
+    const zhang = onRequest({ 's1.request': last });
+    const text = '本年度共收到政府信息公开申请 45 件，均在法定期限内答复，无行政复议。';
+    zhang.say(text);
+    expect(zhang.draft.answers['s1.request']).toBe(text);
+    expect(zhang.draft.prefilled['s1.request']).toBeUndefined();
+    const filled = zhang.answer!;
+    zhang.tapAnswer('撤销');
+    expect(zhang.draft.answers['s1.request']).toBe(last);
+    expect(zhang.draft.prefilled['s1.request']).toBe('last_year');
+
+    zhang.say(text);
+    const again = zhang.answer!;
+    zhang.tap('下一步', { 's1.request': `${text}另有 2 件转下年度办理。` });
+    zhang.tap('撤销', undefined, again);
+    expect(zhang.toast).toBe('填入之后这一部分又有改动，不能再撤销；请在卡片上直接修改这一栏');
+    expect(zhang.draft.answers['s1.request']).toBe(`${text}另有 2 件转下年度办理。`);
+    zhang.tap('撤销', undefined, filled);
+    expect(zhang.toast).toContain('只能撤销最近一次填入');
   });
 });

@@ -97,11 +97,30 @@ describe('filling over storage', () => {
   it('a chat message goes to the text field the person has open, and only then', async () => {
     expect(await fillChatMessage(storage, LI, '你好')).toBeUndefined();
     await fillCardAction(storage, LI, { action: 'open_section', ...ids(), section: 's5' }, {});
-    const reply = await fillChatMessage(storage, LI, '公开内容的解读不够。');
-    expect(reply?.text).toContain('已填入');
-    expect(reply?.screen?.kind).toBe('step');
+    const text = '公开内容的解读不够，部分政策文件的图解、问答等形式运用较少。';
+    const reply = await fillChatMessage(storage, LI, text);
+    expect(reply?.screen).toMatchObject({ kind: 'chat', view: { state: 'filled', length: text.length } });
+    expect(reply?.refresh?.screen.kind).toBe('step');
     const { draft } = await draftRepo(storage).load(round.id, round.units[0].id);
-    expect(draft.answers['s5.problems']).toBe('公开内容的解读不够。');
+    expect(draft.answers['s5.problems']).toBe(text);
+  });
+
+  it('a short message is held in the stored draft until 填入, so a restart loses nothing', async () => {
+    await fillCardAction(storage, LI, { action: 'open_section', ...ids(), section: 's5' }, {});
+    const reply = await fillChatMessage(storage, LI, '这里写什么');
+    expect(reply?.screen).toMatchObject({ kind: 'chat', view: { state: 'held' } });
+    const chat = reply?.screen?.kind === 'chat' ? reply.screen.view.chat : '';
+    await storage.close();
+    storage = new LowdbStorage(dir);
+    const filled = await fillCardAction(
+      storage,
+      LI,
+      { action: 'chat_fill', ...ids(), section: 's5', chat },
+      {},
+    );
+    expect(filled?.toast).toEqual({ type: 'success', content: '已填入' });
+    const { draft } = await draftRepo(storage).load(round.id, round.units[0].id);
+    expect(draft.answers['s5.problems']).toBe('这里写什么');
   });
 
   it('leaves other actions to other routes and refuses cards of unknown reports', async () => {
