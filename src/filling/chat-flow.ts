@@ -11,7 +11,7 @@ import { applyChatText, type ChatTextOutcome } from './chat-text.js';
 import { fieldName, type ChatNoticeView } from './chat-view.js';
 import type { ReportDraft } from './draft.js';
 import type { FillContext, FillResult, Screen } from './flow.js';
-import { cleanText } from './read-form.js';
+import { cleanText, textTooLong } from './read-form.js';
 import { stepView } from './view.js';
 
 const stepScreen = (draft: ReportDraft, ctx: FillContext, section: SectionId, step: string): Screen => ({
@@ -52,6 +52,10 @@ export function fillChat(
   const piece = cleanText(text);
   if (!piece) return { draft, changed: false, handled: true };
   const doubt = chatDoubt(piece);
+  // A message too long for any field is refused now rather than held and refused at 填入.
+  const tooLong = textTooLong(piece);
+  if (doubt && tooLong)
+    return { draft, changed: false, handled: true, reply: `这条消息没有保存：${tooLong}` };
   if (doubt) {
     const { draft: next, held } = holdChatText(draft, openId, piece, doubt)!;
     const view: ChatNoticeView = {

@@ -13,6 +13,7 @@ import {
   type FillContext,
   type FillResult,
 } from '../../src/filling/flow.js';
+import { MAX_TEXT_CHARS } from '../../src/filling/read-form.js';
 import { CTX } from './helpers.js';
 
 const ZHANG = 'ou_zhang';
@@ -237,6 +238,14 @@ describe('chat text that may not be report text is confirmed first, and a fill c
     zhang.tap('填入', undefined, held);
     expect(zhang.toast).toContain('已不在等待填入');
     expect(zhang.draft.answers['s1.request']).toBeUndefined();
+  });
+
+  it('a message too long for any field is refused at once rather than held', () => {
+    const zhang = onRequest();
+    const r = zhang.say(`${'公开'.repeat(MAX_TEXT_CHARS)}可以吗？`);
+    expect(r.reply).toMatch(/^这条消息没有保存：文字过长/);
+    expect(r.changed).toBe(false);
+    expect(zhang.draft.chat[ZHANG].held).toBeUndefined();
   });
 
   it('a newer held message replaces the older one, and a second 填入 says it is done', () => {
