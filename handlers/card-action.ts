@@ -1,5 +1,6 @@
 import { cardResponse, toastResponse } from '../cards/callback-response.js';
 import { helpCard } from '../cards/help.js';
+import { adminRoutes } from './admin-routes.js';
 import { approvalRoutes } from './approval-routes.js';
 import { fillRoutes } from './fill-routes.js';
 import { reminderRoutes } from './reminder-routes.js';
@@ -29,6 +30,7 @@ export const cardActionRoutes: Record<string, CardActionRoute> = {
   ...fillRoutes,
   ...reminderRoutes,
   ...approvalRoutes,
+  ...adminRoutes,
 };
 
 const UNKNOWN = toastResponse('warning', '无法识别这个操作（可能是旧卡片），请发送「帮助」查看能做的事。');

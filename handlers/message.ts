@@ -1,5 +1,6 @@
 import { helpCard } from '../cards/help.js';
 import type { Card } from '../cards/card-shell.js';
+import { adminCommands, handleAdminFile } from './admin-routes.js';
 import { approvalCommands } from './approval-routes.js';
 import { fillChatFallback, fillCommands } from './fill-commands.js';
 import { messageText, outboxInChat } from './message-text.js';
@@ -34,10 +35,23 @@ export const messageCommands: MessageCommand[] = [
   { name: 'help', match: words('帮助', 'help', '?', '？', '菜单'), run: (ctx) => ctx.replyCard(helpCard()) },
   ...fillCommands,
   ...approvalCommands,
+  ...adminCommands,
 ];
 
 /** Tried in order when no command matches (e.g. text for an open long-text field); true = handled. */
 export const messageFallbacks: Array<(ctx: MessageContext) => Promise<boolean>> = [fillChatFallback];
+
+/** The file of a file message (`{"file_key","file_name"}`), or undefined for other kinds. */
+function fileOf(event: MessageEvent): { key: string; name: string } | undefined {
+  if (event.message.message_type !== 'file') return undefined;
+  try {
+    const c = JSON.parse(event.message.content) as { file_key?: unknown; file_name?: unknown };
+    if (typeof c.file_key !== 'string') return undefined;
+    return { key: c.file_key, name: typeof c.file_name === 'string' ? c.file_name : '文件' };
+  } catch {
+    return undefined;
+  }
+}
 
 /** Handles `im.message.receive_v1`: parse, pick a command, answer through the outbox. */
 export async function handleMessage(
@@ -65,6 +79,12 @@ export async function handleMessage(
     );
   };
   const text = messageText(event);
+  const file = fileOf(event);
+  if (file && addressed) {
+    deps.log.info({ file: file.name }, 'file message');
+    await handleAdminFile({ text: '', openId, event, deps, replyCard }, file);
+    return;
+  }
   if (text === null) {
     if (!addressed) return;
     deps.log.info({ type: event.message.message_type }, 'message not understood');

@@ -1,6 +1,8 @@
 import type { Logger } from '../src/logger.js';
 import type { Outbox } from '../src/feishu/outbox.js';
 import type { Storage } from '../storage/store.js';
+import type { RoundOpeners } from '../src/admin/openers.js';
+import type { Directory, GroupChats, MessageFiles } from '../src/people/directory.js';
 
 /** `im.message.receive_v1` as the SDK hands it over (v2 envelope flattened: header fields at top level). */
 export interface MessageEvent {
@@ -54,4 +56,12 @@ export interface HandlerDeps {
   filesDir?: string;
   /** a person's display name from the contact API (the open_id when unknown); absent in some tests */
   userName?: (openId: string) => Promise<string>;
+  /** the contact directory: people by name, mobile or e-mail, departments (the admin's set-up) */
+  directory?: Directory;
+  /** group chats the bot opens (a round's working group) */
+  groups?: GroupChats;
+  /** files people send the bot (a round spreadsheet) */
+  files?: MessageFiles;
+  /** who may open rounds (ADMINS, and the admins of any round) */
+  mayOpen?: RoundOpeners;
 }

@@ -24,6 +24,8 @@ export interface Config {
   emulatorPort: number;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** who may open rounds: mobiles, e-mails or open_ids separated by commas (resolved through the directory) */
+  admins: string;
 }
 
 /** A configuration problem, with one Chinese sentence per wrong variable (never a stack trace). */
@@ -68,6 +70,7 @@ const common = z.object({
     })
     .optional()
     .transform((v) => v ?? 'info'),
+  ADMINS: z.string().optional(),
 });
 
 const required = (name: string, what: string) =>
@@ -125,5 +128,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     emulatorPort: base.data.EMULATOR_PORT,
     dataDir: base.data.DATA_DIR,
     logLevel: base.data.LOG_LEVEL,
+    admins: base.data.ADMINS ?? '',
   };
 }

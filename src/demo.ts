@@ -3,6 +3,8 @@ import type { FeishuSettings } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { startBot } from './server/bot.js';
 import { startEmulator } from './emulator/index.js';
+import { DEMO } from './emulator/demo-tenant.js';
+import { DEMO_DIRECTORY_USERS } from './emulator/demo-directory.js';
 import { seedDemoRound } from './rounds/seed-demo.js';
 
 export interface DemoOptions {
@@ -12,6 +14,8 @@ export interface DemoOptions {
   /** the bot's port; 0 = random */
   botPort?: number;
   log?: Logger;
+  /** who may open rounds (ADMINS); default: the demo's admin 赵磊, by his mobile */
+  admins?: string;
 }
 
 /** A running demo: the emulator's web page, the bot's base URL, and one way to stop both. */
@@ -35,7 +39,18 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   const emu = await startEmulator({ ...keys, port: o.port ?? 0 });
   try {
     const feishu: FeishuSettings = { ...keys, domain: emu.url, mode: 'webhook' };
-    const bot = await startBot({ feishu, dataDir: o.dataDir, host: '127.0.0.1', port: o.botPort ?? 0, log });
+    const admins =
+      o.admins ??
+      DEMO_DIRECTORY_USERS.find((u) => u.open_id === DEMO.admin.open_id)?.mobile ??
+      DEMO.admin.open_id;
+    const bot = await startBot({
+      feishu,
+      dataDir: o.dataDir,
+      host: '127.0.0.1',
+      port: o.botPort ?? 0,
+      log,
+      admins,
+    });
     emu.setWebhook(bot.webhookUrl);
     const seeded = await seedDemoRound(bot.storage, Date.now());
     if (seeded) log.info({ round: seeded.id }, 'demo round created: 张敏 can write 填报');

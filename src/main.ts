@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       port: config.emulatorPort,
       botPort: config.port,
       log,
+      ...(config.admins ? { admins: config.admins } : {}),
     });
     close = demo.close;
     console.log(`nianbao 演示模式已启动：请在浏览器打开 ${demo.url}`);
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       host: config.host,
       port: config.port,
       log,
+      admins: config.admins,
     });
     close = bot.close;
     log.info(

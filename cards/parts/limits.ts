@@ -36,3 +36,16 @@ export function overLimits(card: { body: { elements: object[] } }): string | und
   if (bytes > MAX_CARD_BYTES) problems.push(`${bytes} bytes > ${MAX_CARD_BYTES}`);
   return problems.length ? problems.join(', ') : undefined;
 }
+
+/**
+ * The first card of `build(share)` that fits Feishu's limits, trying smaller shares of its lists (1, ½, ¼, …);
+ * the last try is returned even if it does not fit, and the limits test says so.
+ */
+export function fittingCard<C extends { body: { elements: object[] } }>(build: (share: number) => C): C {
+  let card = build(1);
+  for (const share of [0.5, 0.25, 0.1]) {
+    if (!overLimits(card)) return card;
+    card = build(share);
+  }
+  return card;
+}

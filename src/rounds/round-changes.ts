@@ -52,7 +52,8 @@ export type ChangeResult =
   { ok: true; round: Round; effects: RoundEffect[]; event: RoundEvent } | { ok: false; message: string };
 
 const refuse = (message: string): ChangeResult => ({ ok: false, message });
-const heading = (s: SectionId) => SECTION_BY_ID.get(s)!.heading;
+/** 一 … 六: a section as the history writes it. */
+const numeral = (s: SectionId) => SECTION_BY_ID.get(s)!.heading.split('、')[0];
 const names = (ids: string[], ctx: ChangeContext) => ids.map(ctx.name).join('、') || '（无）';
 
 /** The line a round's history keeps for a change. */
@@ -186,7 +187,7 @@ export function applyRoundChange(round: Round, change: RoundChange, ctx: ChangeC
       }
       if (!effects.length) return refuse('填报人没有变化');
       const what =
-        change.sections.length === SECTIONS.length ? '全部部分' : change.sections.map(heading).join('、');
+        change.sections.length === SECTIONS.length ? '全部部分' : change.sections.map(numeral).join('、');
       const was = [...new Set(change.sections.flatMap((s) => unit.fillers[s]))];
       return done(
         withUnit(round, next),

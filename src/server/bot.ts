@@ -9,6 +9,8 @@ import type { Logger } from '../logger.js';
 import { createFeishuApi, createLarkClient, type FeishuApi } from '../feishu/client.js';
 import { Outbox, type OutboxOptions } from '../feishu/outbox.js';
 import { createUserNames } from '../feishu/user-names.js';
+import { createDirectory, createGroupChats, createMessageFiles } from '../feishu/directory.js';
+import { roundOpeners } from '../admin/openers.js';
 import { storedApprovals } from '../reminders/approval-adapter.js';
 import { reminderCalendar } from '../reminders/calendar-config.js';
 import { ReminderScheduler } from '../reminders/scheduler.js';
@@ -18,6 +20,7 @@ import { createDispatcher } from './dispatcher.js';
 import { startWsReceiver } from './ws-receiver.js';
 import { approvalFilesSettled } from '../../handlers/approval-routes.js';
 import { roundDeliverer } from '../../handlers/round-notices.js';
+import { adminTasksSettled } from '../../handlers/admin-routes.js';
 import { adminRouter } from './admin-api.js';
 import { announcePresence, DataDirBusyError, newAdminToken, runningBot } from './bot-presence.js';
 
@@ -40,6 +43,8 @@ export interface BotOptions {
   startOutbox?: boolean;
   /** false: the reminder scheduler is created but not started (tests drive its tick on a fake clock) */
   startReminders?: boolean;
+  /** who may open rounds: mobiles, e-mails or open_ids (the ADMINS variable) */
+  admins?: string;
 }
 
 /** A running bot: its webhook URL and the parts tests and later issues need. */
@@ -72,6 +77,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   const client = createLarkClient(o.feishu, o.log);
   const api = createFeishuApi(client);
   const outbox = await Outbox.open(storage, api, { ...o.outbox, log: o.log.child({ part: 'outbox' }), now });
+  const directory = createDirectory(client, o.log.child({ part: 'directory' }));
   const core = createCore({
     claims,
     storage,
@@ -79,6 +85,15 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     log: o.log,
     now,
     userName: createUserNames(client, o.log),
+    directory,
+    groups: createGroupChats(client, o.log),
+    files: createMessageFiles(client),
+    mayOpen: roundOpeners({
+      configured: o.admins ?? '',
+      storage,
+      directory,
+      log: o.log.child({ part: 'admins' }),
+    }),
     // Word files wait here for the outbox to upload them (a restart still finds them).
     filesDir: path.join(o.dataDir, 'files'),
   });
@@ -136,6 +151,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
         await reminders.stop();
         // Word files rendered after their callback was answered are queued before the outbox stops.
         await approvalFilesSettled();
+        await adminTasksSettled();
         await outbox.stop();
         await storage.close();
         await presence.release();

@@ -23,6 +23,10 @@ export interface CoreDeps {
   now: () => number;
   userName?: HandlerDeps['userName'];
   filesDir?: HandlerDeps['filesDir'];
+  directory?: HandlerDeps['directory'];
+  groups?: HandlerDeps['groups'];
+  files?: HandlerDeps['files'];
+  mayOpen?: HandlerDeps['mayOpen'];
 }
 
 const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
@@ -44,6 +48,10 @@ export function createCore(d: CoreDeps): BotCore {
     eventId,
     ...(d.userName ? { userName: d.userName } : {}),
     ...(d.filesDir ? { filesDir: d.filesDir } : {}),
+    ...(d.directory ? { directory: d.directory } : {}),
+    ...(d.groups ? { groups: d.groups } : {}),
+    ...(d.files ? { files: d.files } : {}),
+    ...(d.mayOpen ? { mayOpen: d.mayOpen } : {}),
   });
   // Not awaited: the answer need not wait for this write. If the process dies first, the claim stays in flight
   // and a redelivery is refused within the lease (Feishu does not redeliver what was answered anyway).

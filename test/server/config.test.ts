@@ -26,7 +26,11 @@ describe('loadConfig', () => {
       emulatorPort: 3100,
       dataDir: './data',
       logLevel: 'info',
+      admins: '',
     });
+    expect(loadConfig({ ADMINS: '13800000004,zhaolei@example.gov.cn' }).admins).toBe(
+      '13800000004,zhaolei@example.gov.cn',
+    );
   });
 
   it('reads a real app, defaulting to the Feishu cloud and the webhook', () => {
