@@ -110,17 +110,17 @@ function insert(found: Region[], region: Region): void {
 }
 
 /**
- * A heading beyond recognition right above a table found by its columns (「四、复议诉讼情况」): a short line
- * with a numbering, no number in it, and at least half of the title's words. Only blank lines may stand
- * between it and the table; undefined when there is none.
+ * A heading beyond recognition right above a table found by its columns (「四、政府信息公开行政复议□□□」): a
+ * short line with a numbering, no number in it (a table row has some) but a trailing 「（2019试行格式）」, and
+ * at least half of the title's words. Only blank lines may stand between it and the table.
  */
 function lostHeading(lines: SourceLine[], id: SectionId, start: number, at: number): number | undefined {
   let i = at - 1;
   while (i >= start && lines[i].text.trim() === '') i--;
-  if (i < start || lines[i].cells || /\d/.test(lines[i].text)) return undefined;
+  if (i < start || lines[i].cells) return undefined;
   const core = looseHeadingCore(lines[i].text);
   const title = TITLE_CORES.find((t) => t.id === id)!.core;
-  return core && core.length <= 30 && recall(core, title) >= 0.5 ? i : undefined;
+  return core && core.length <= 30 && !/\d/.test(core) && recall(core, title) >= 0.5 ? i : undefined;
 }
 
 const TITLE_PATTERNS = [

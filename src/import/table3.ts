@@ -170,10 +170,14 @@ export function readTable3(rows: RawRow[]): TableOutcome {
     }
     keys.forEach((key, k) => out.put(key, values[k], TABLE_CELL_BY_KEY.get(key)!.label));
   }
-  if (printed.some((p) => p.joined))
+  const joinedRows = printed.filter((p) => p.joined && !TARGETS.find((t) => t.id === p.id)!.collapsed);
+  if (joinedRows.length) {
+    const open = joinedRows.reduce((n, p) => n + (splitRows?.get(p.id)?.unread.size ?? 0), 0);
     out.notes.push(
-      '第三部分有的行数字连在一起（网页表格复制的文字），已按各行总计和各列合计拆分，拆法不唯一的格未导入',
+      `第三部分有 ${joinedRows.length} 行的数字在原文中连在一起（网页表格复制的文字），已按各行总计和各列合计拆分` +
+        (open ? `；其中 ${open} 格有多种拆法或无法拆分，未导入` : ''),
     );
+  }
   for (const row of dropped)
     out.notes.push(
       `第三部分有一行无法确定是哪一行，未导入：「${row.label || row.values.map((v) => v.printed).join(' ')}」`,
