@@ -16,6 +16,7 @@ import type { RoundEffect } from '../rounds/round-changes.js';
 import { roundRepo } from '../rounds/round-repo.js';
 import { roundService } from '../rounds/round-service.js';
 import type { Round } from '../rounds/round.js';
+import { writeRoundSheet, type PersonLookup } from '../rounds/sheet/write-sheet.js';
 
 /** What the commands need: storage, the clock, and how a round's effects reach people. */
 export interface AdminDeps {
@@ -23,6 +24,8 @@ export interface AdminDeps {
   now: () => number;
   /** queues the notices of a round's effects under `key`; returns the number of messages queued */
   deliver: (round: Round, effects: RoundEffect[], key: string) => Promise<number>;
+  /** who an open_id is (names and mobiles for the spreadsheet); absent where no directory can be reached */
+  people?: PersonLookup;
 }
 
 /** A command's answer: data to print, or a refusal in Chinese (nothing was changed). */
@@ -140,6 +143,18 @@ export const adminCommands = {
   async 'round.list'(d: AdminDeps): Promise<AdminAnswer<{ rounds: RoundLine[] }>> {
     const rounds = (await roundRepo(d.storage).list()).sort((a, b) => b.year - a.year);
     return { ok: true, rounds: rounds.map(lineOf) };
+  },
+
+  /** A round's units and people as the spreadsheet an admin sends (base64 .xlsx). */
+  async 'round.sheet'(
+    d: AdminDeps,
+    input: { roundId?: unknown },
+  ): Promise<AdminAnswer<{ xlsx: string; named: boolean; units: number }>> {
+    if (typeof input.roundId !== 'string') return no('缺少轮次编号');
+    const round = await roundRepo(d.storage).get(input.roundId);
+    if (!round) return no(`找不到轮次 ${input.roundId}。已有的轮次：${await roundsHint(d.storage)}`);
+    const bytes = await writeRoundSheet(round, d.people ?? (() => undefined));
+    return { ok: true, xlsx: bytes.toString('base64'), named: Boolean(d.people), units: round.units.length };
   },
 
   /** One round as stored. */

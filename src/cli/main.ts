@@ -20,6 +20,9 @@ const USAGE = `用法：
   nianbao round create ROUND.json [--data-dir DIR]          开启一轮填报（单位、分工、审核人）
   nianbao round previous ROUND_ID UNIT_ID LAST_YEAR_FILE [--data-dir DIR]
                                                              存入单位的上年报告，用于预填和跨年检查
+  nianbao round list [--json] [--data-dir DIR]              列出各轮次及其单位
+  nianbao round sheet ROUND_ID --out FILE.xlsx [--data-dir DIR]
+                                                             导出轮次的单位和人员表格（可修改后发给机器人）
 
 FILE 是年报数据文件 {"year": 2022, "unit": "…", "answers": {…}}；check 和 render 也接受 .txt / .docx 年报原文。`;
 

@@ -4,7 +4,7 @@
  * once and never race it; with the bot stopped they write the data directory, and the first cards they queue
  * go out when it starts.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { formatAnswersFile } from '../report/answers-file.js';
 import { SECTIONS } from '../report/template.js';
 import { formatDeadline } from '../rounds/deadline.js';
@@ -18,7 +18,8 @@ import { parseCommandArgs, UsageError, type CommandIO } from './io.js';
 const USAGE =
   '用法：nianbao round create FILE [--data-dir DIR]\n' +
   '      nianbao round previous ROUND_ID UNIT_ID LAST_YEAR_FILE [--data-dir DIR]\n' +
-  '      nianbao round list [--json] [--data-dir DIR]';
+  '      nianbao round list [--json] [--data-dir DIR]\n' +
+  '      nianbao round sheet ROUND_ID --out FILE.xlsx [--data-dir DIR]';
 
 /** A round's summary as the admin reads it after creating it. */
 export function formatRoundSummary(round: Round): string {
@@ -134,7 +135,45 @@ async function list(args: string[], io: CommandIO): Promise<number> {
   return 0;
 }
 
-const VERBS: Record<string, (args: string[], io: CommandIO) => Promise<number>> = { create, previous, list };
+/** `round sheet ROUND_ID --out FILE.xlsx`: the round's units and people, to edit and send to the bot again. */
+async function sheet(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    'data-dir': { type: 'string' },
+    out: { type: 'string' },
+  });
+  const [roundId, ...extra] = positionals;
+  if (!roundId || extra.length || typeof values.out !== 'string') throw new UsageError(USAGE);
+  const { answer } = await runInDataDir<{ xlsx: string; named: boolean; units: number }>(
+    dataDirOf(values['data-dir']),
+    'round.sheet',
+    { roundId },
+  );
+  if (!answer.ok) {
+    io.err(answer.message + '\n');
+    return 2;
+  }
+  try {
+    await writeFile(values.out, Buffer.from(answer.xlsx, 'base64'));
+  } catch (error) {
+    io.err(
+      `无法写入 ${values.out}（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）\n`,
+    );
+    return 2;
+  }
+  io.out(`已写出 ${answer.units} 个单位到 ${values.out}\n`);
+  if (!answer.named)
+    io.err(
+      '提醒：机器人没有运行，查不到通讯录，表格里的人员写成了 open_id；启动机器人后再导出可得到姓名和手机号\n',
+    );
+  return 0;
+}
+
+const VERBS: Record<string, (args: string[], io: CommandIO) => Promise<number>> = {
+  create,
+  previous,
+  list,
+  sheet,
+};
 
 /** `nianbao round VERB …`. */
 export async function runRoundCommand(args: string[], io: CommandIO): Promise<number> {

@@ -101,7 +101,12 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   // The command line's secret, written to the data directory once the server listens.
   const adminToken = newAdminToken();
   const admin = adminRouter({
-    deps: () => ({ storage, now, deliver: roundDeliverer(storage, outbox) }),
+    deps: () => ({
+      storage,
+      now,
+      deliver: roundDeliverer(storage, outbox),
+      people: (id) => directory.person(id),
+    }),
     token: () => adminToken,
     log: o.log.child({ part: 'admin' }),
   });

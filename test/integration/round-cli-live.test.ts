@@ -3,7 +3,7 @@
  * real child process, as an admin types it; the bot runs with the emulator; people act through the control API.
  */
 import { execFile, spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli/main.js';
@@ -11,6 +11,7 @@ import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { demoRound } from '../../src/rounds/seed-demo.js';
 import { roundIdFor } from '../../src/rounds/round.js';
+import { readSheet } from '../../src/rounds/sheet/read-sheet.js';
 import { PRESENCE_FILE } from '../../src/server/bot-presence.js';
 import { startBot } from '../../src/server/bot.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
@@ -87,6 +88,15 @@ describe('nianbao round create while the bot runs', () => {
 
     const listed = await cli('round', 'list', '--json', '--data-dir', pair.dataDir);
     expect(JSON.parse(listed.out).map((r: { id: string }) => r.id)).toEqual([id]);
+
+    // The round's people back as the spreadsheet an admin edits: names and mobiles from the running bot.
+    const out = path.join(pair.dataDir, 'round.xlsx');
+    const sheet = await cli('round', 'sheet', id, '--out', out, '--data-dir', pair.dataDir);
+    expect(sheet).toMatchObject({ code: 0, err: '' });
+    const read = await readSheet(await readFile(out), 'round.xlsx');
+    if (!read.ok) throw new Error(read.refusal);
+    expect(read.sheet.rows[0].unitName).toBe('上高县机关事务管理中心');
+    expect(read.sheet.rows[0].approvers[0]).toMatchObject({ kind: 'mobile', name: '王芳' });
 
     await pair.bot.close();
     const storage = new LowdbStorage(pair.dataDir);
