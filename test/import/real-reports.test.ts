@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { importText } from '../../src/import/index.js';
 import type { ImportResult } from '../../src/import/index.js';
-import { TABLE3, TABLE_CELLS, table3Key } from '../../src/report/template.js';
+import { checkReport } from '../../src/report/check.js';
+import { SECTION_BY_ID, TABLE3, TABLE_CELLS, table3Key } from '../../src/report/template.js';
 import { fixturePath } from '../support/fixtures.js';
 
 const DIR = fixturePath('real-reports');
@@ -15,6 +16,9 @@ const load = (name: string): { text: string; result: ImportResult } => {
   return { text, result: importText(text) };
 };
 const COLUMNS = TABLE3.columns.map((c) => c.id);
+const S1_ASPECTS = SECTION_BY_ID.get('s1')!
+  .texts.filter((f) => f.heading !== '')
+  .map((f) => f.key);
 const R6 = ['r6_1', 'r6_2', 'r6_3'].flatMap((r) => COLUMNS.map((c) => table3Key(r, c)));
 const unreadKeys = (r: ImportResult) => r.unread.map((u) => u.key).sort();
 const tableCellsRead = (r: ImportResult) =>
@@ -108,6 +112,10 @@ describe('real published reports', () => {
     expect(String(a['s1.platform'])).toMatch(/^（三）精细化建设公开平台/);
     expect(a['s1.management']).toBeUndefined();
     expect(result.notes.some((n) => n.includes('（三）政府信息管理'))).toBe(true);
+    // 一 is written in parts, one left out: a warning (W7) for that aspect, not an error that blocks it.
+    const { errors, warnings } = checkReport(a);
+    expect(errors).toEqual([]);
+    expect(warnings.map((f) => [f.rule, f.cells])).toEqual([['W7', ['s1.management']]]);
   });
 
   it('07 沭阳县发改局 2023 (web page): the blank 法人 columns are named unread, 规范性文件 is 行政规范性文件', () => {
@@ -152,6 +160,11 @@ describe('real published reports', () => {
     expect(result.notes.some((n) => n.includes('从「（一）主要问题」起的文字作为第五部分'))).toBe(true);
     expect(String(a['s5.problems'])).toMatch(/^（一）主要问题\n市科委 2024 年根据本市机构改革工作安排/);
     expect(String(a['s5.improvements'])).toMatch(/^根据上述问题，市科委采取以下措施/);
+    // Its 一 is one passage with no （一）…（五）: written, so no E7, and not in parts, so no W7.
+    expect(S1_ASPECTS.every((key) => a[key] === undefined)).toBe(true);
+    const rules = (fs: { rule: string }[]) => fs.map((f) => f.rule);
+    const { errors, warnings } = checkReport(a);
+    expect([rules(errors), rules(warnings)]).toEqual([[], []]);
   });
 
   it('09 上海市政府办公厅 2025 (one row a line): a number with a remark, a lost cell, two rows on a line', () => {
