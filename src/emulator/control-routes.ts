@@ -104,6 +104,9 @@ export function controlRouter(deps: ControlDeps): express.Router {
       res.json(await deps.interactions.sendFile(String(req.params.open_id), name, file.bytes));
     }),
   );
+  r.get('/activity', (_req, res) => {
+    res.json(state.activity());
+  });
   r.get('/chats', (_req, res) => {
     res.json(state.allGroups().map((g) => groupInfo(state, g.chat_id)));
   });

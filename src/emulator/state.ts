@@ -7,6 +7,13 @@ export interface StoredMessage extends ChatMessage {
   chat_id: string;
 }
 
+/** The size and last change of a chat's messages. */
+export interface ChatActivity {
+  count: number;
+  /** ms since epoch of the latest message or card update */
+  last_update: number;
+}
+
 /** A group chat: who owns it, who is in it, and whether the bot is. */
 export interface GroupChat {
   chat_id: string;
@@ -135,6 +142,25 @@ export class EmulatorState {
     const list = this.chats.get(p2pChatId(openId)) ?? [];
     // The p2p chat says who the user is, so its messages leave out the sender's open_id (as before groups existed).
     return list.map(({ chat_id: _chat, open_id: _who, ...m }) => structuredClone(m));
+  }
+
+  /**
+   * How much each chat holds and when it last changed (a new message or an updated card), keyed by the user's
+   * open_id for p2p chats and by chat_id for groups: lets a client fetch only the chats that changed.
+   */
+  activity(): { users: Record<string, ChatActivity>; chats: Record<string, ChatActivity> } {
+    const byP2p = new Map(this.users.map((u) => [p2pChatId(u.open_id), u.open_id]));
+    const users: Record<string, ChatActivity> = {};
+    const chats: Record<string, ChatActivity> = {};
+    for (const [chatId, list] of this.chats) {
+      const a = { count: list.length, last_update: Math.max(0, ...list.map((m) => m.update_time)) };
+      if (this.groups.has(chatId)) chats[chatId] = a;
+      else {
+        const openId = byP2p.get(chatId);
+        if (openId) users[openId] = a;
+      }
+    }
+    return { users, chats };
   }
 
   /** A group's messages, oldest first, each user message with who wrote it. */

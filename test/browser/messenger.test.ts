@@ -96,12 +96,10 @@ describe('web messenger with the emulator', () => {
   it('lists the tenant users and shows the card the bot sent to 张敏', async () => {
     await page.goto(emu.url);
     await page.locator('.user').first().waitFor();
-    expect(await page.locator('.user .user-name').allTextContents()).toEqual([
-      '张敏',
-      '李强',
-      '王芳',
-      '赵磊',
-    ]);
+    // the demo county's directory, its four demo people first
+    const names = await page.locator('.user .user-name').allTextContents();
+    expect(names.slice(0, 4)).toEqual(['张敏', '李强', '王芳', '赵磊']);
+    expect(names.length).toBeGreaterThan(60);
     await page.locator('.user', { hasText: '张敏' }).click();
     const card = page.locator('.msg-bot .cb-card');
     await card.waitFor();

@@ -12,6 +12,7 @@ import {
 } from './card-form.js';
 import { renderButton } from './card-button.js';
 import { renderTable } from './card-table.js';
+import { renderPersonPicker } from './card-person.js';
 
 export { renderMarkdown } from './markdown.js';
 
@@ -190,6 +191,8 @@ const RENDERERS = {
   select_static: renderSelect,
   multi_select_static: renderSelect,
   date_picker: renderDatePicker,
+  select_person: renderPersonPicker,
+  multi_select_person: renderPersonPicker,
   button: renderButton,
   table: (c) => renderTable(c),
   collapsible_panel: renderPanel,
@@ -257,6 +260,8 @@ export function normalizeCard(card) {
 /**
  * Renders a whole card. `ctx.onAction(payload)` is called for button clicks and form submits with
  * `{value, tag, name}` plus `form_value` for a submit; the button shows a spinner until it settles.
+ * Person pickers need `ctx.people` (Map open_id -> {name, departments}) and `ctx.chatMembers` (the open_ids
+ * of the chat the card is in: its candidates when the picker lists none).
  */
 export function renderCard(card, ctx = {}) {
   const root = el('div', 'cb-card');
