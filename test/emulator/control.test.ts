@@ -84,6 +84,38 @@ describe('control API', () => {
     expect(emu.messages(DEMO.filler.open_id)).toHaveLength(1);
   });
 
+  test('activity says which chats changed: counts and the last change, p2p chats by open_id, groups by chat_id', async () => {
+    expect((await get('/api/activity')).json).toEqual({ users: {}, chats: {} });
+    await post(`/api/users/${DEMO.filler.open_id}/messages`, { text: '你好' });
+    const chat = await post('/api/chats', { open_id: DEMO.admin.open_id, name: '工作群' });
+    await post(`/api/chats/${String(chat.json.chat_id)}/messages`, {
+      open_id: DEMO.admin.open_id,
+      text: '大家好',
+    });
+    const a = (await get('/api/activity')).json as {
+      users: Record<string, { count: number; last_update: number }>;
+      chats: Record<string, { count: number }>;
+    };
+    expect(Object.keys(a.users)).toEqual([DEMO.filler.open_id]);
+    expect(a.users[DEMO.filler.open_id].count).toBe(1);
+    expect(a.users[DEMO.filler.open_id].last_update).toBeGreaterThan(0);
+    expect(a.chats).toEqual({ [String(chat.json.chat_id)]: expect.objectContaining({ count: 1 }) });
+  });
+
+  test('a person outside the app’s availability cannot write to the bot', async () => {
+    const hidden = DEMO_DIRECTORY_USERS.find((u) => u.available === false)!;
+    const r = await post(`/api/users/${hidden.open_id}/messages`, { text: '你好' });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toContain('availability');
+    const sdk = sdkClient(emu.url);
+    await expect(
+      sdk.im.v1.message.create({
+        params: { receive_id_type: 'open_id' },
+        data: { receive_id: hidden.open_id, msg_type: 'text', content: JSON.stringify({ text: '提醒' }) },
+      }),
+    ).rejects.toMatchObject({ response: { data: { code: 230013 } } });
+  });
+
   test('the web page is served at /', async () => {
     const r = await fetch(`${emu.url}/`);
     expect(r.status).toBe(200);
