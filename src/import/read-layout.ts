@@ -24,8 +24,8 @@ const PIECE = /\d+(?:\.\d+)?|[-—–−]/gu;
 
 /**
  * The values glued to the end of a token, when they can be told from the label: at least one digit (or three
- * blank marks), and a label with no number of its own (「规章22（其中修订 16 件）0235」 may have lost a cell to
- * its remark) that does not end in a word standing for a value (「无」).
+ * blank marks), and a label with no number of its own (in 「规章22（其中修订16件）235」 the digits after the
+ * remark are not the whole row) that does not end in a word standing for a value (「无」).
  */
 function gluedValues(token: string): { label: string; values: PrintedValue[] } | undefined {
   const m = GLUED.exec(nfkc(token));
@@ -60,10 +60,8 @@ function readLine(line: SourceLine): Omit<Found, 'line'> {
 
 /** How many cells a row's values may stand for: a joined digit run one per digit. */
 function capacity(read: Omit<Found, 'line'>): number {
-  const runs = read.joined
-    ? read.values.map((v) => (/^\d+$/.test(nfkc(v.printed)) ? v.printed.length : 1))
-    : [];
-  return (read.joined ? runs.reduce((a, b) => a + b, 0) : read.values.length) + read.spareBlanks;
+  const cells = (v: PrintedValue) => (read.joined && /^\d+$/.test(nfkc(v.printed)) ? v.printed.length : 1);
+  return read.values.reduce((n, v) => n + cells(v), 0) + read.spareBlanks;
 }
 
 /**
