@@ -22,9 +22,16 @@ import type { MessageCommand, MessageContext } from './message.js';
 import { roundDeliverer } from './round-notices.js';
 import type { CardActionResponse, HandlerDeps } from './types.js';
 
+/** True when `chatId` is a round's working group (its pickers then list the group's members). */
+async function isWorkingGroup(deps: HandlerDeps, chatId: string | undefined): Promise<boolean> {
+  if (!chatId) return false;
+  return (await roundRepo(deps.storage).list()).some((r) => r.groupChatId === chatId);
+}
+
 /** The admin context of a handler's deps. */
-export function adminContext(deps: HandlerDeps, openId: string): AdminContext {
+export function adminContext(deps: HandlerDeps, openId: string, inGroup = false): AdminContext {
   return {
+    inGroup,
     storage: deps.storage,
     now: deps.now(),
     openId,
@@ -148,7 +155,12 @@ function response(reply: AdminReply): CardActionResponse {
 
 function route(action: string): CardActionRoute {
   return async (ctx: CardActionContext) => {
-    const reply = await adminActions[action](adminContext(ctx.deps, ctx.openId), ctx.value, ctx.form);
+    const inGroup = await isWorkingGroup(ctx.deps, ctx.event.context?.open_chat_id);
+    const reply = await adminActions[action](
+      adminContext(ctx.deps, ctx.openId, inGroup),
+      ctx.value,
+      ctx.form,
+    );
     await carryOut(reply, ctx.deps, ctx.openId);
     if (reply.text && !reply.screen)
       await ctx.deps.outbox.sendText(ctx.openId, reply.text, `${ctx.deps.eventId}:admin-text`);
@@ -192,7 +204,9 @@ export const adminCommands: MessageCommand[] = [
     name: 'rounds',
     match: words('轮次', '管理', '年报轮次', '管理轮次'),
     async run(ctx) {
-      const actx = adminContext(ctx.deps, ctx.openId);
+      const inGroup =
+        ctx.event.message.chat_type !== 'p2p' && (await isWorkingGroup(ctx.deps, ctx.event.message.chat_id));
+      const actx = adminContext(ctx.deps, ctx.openId, inGroup);
       const screen = await roundsScreen(actx);
       if (screen.kind === 'rounds' && !screen.view.rounds.length && !screen.view.mayOpen)
         return answerInChat(ctx, { text: NOT_ADMIN });

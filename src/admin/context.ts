@@ -20,6 +20,8 @@ export interface AdminContext {
   /** display names (the contact API; the open_id when unknown) */
   names: (openIds: string[]) => Promise<Record<string, string>>;
   mayOpen: RoundOpeners;
+  /** the card is in a round's working group: its pickers list the group's members, no candidates needed */
+  inGroup?: boolean;
 }
 
 /** A file the admin asked for. */
@@ -50,6 +52,8 @@ const MAX_CANDIDATES = 80;
 
 /** Who the pickers offer: the people already involved first, then the directory, up to a card's worth. */
 export async function candidatesFor(ctx: AdminContext, involved: string[]): Promise<PersonView[]> {
+  // In the working group Feishu offers its members, exactly the round's people (feishu-brief §11).
+  if (ctx.inGroup) return [];
   const name = await nameOf(ctx, involved);
   const out = new Map<string, string>(involved.map((id) => [id, name(id)]));
   if (ctx.directory) {

@@ -48,6 +48,17 @@ export async function waitChat(
   }
 }
 
+/** Polls `probe` until it gives a value (bounded). */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** A person sends a file to the bot (multipart, as the web page uploads it). */
 export async function sendFile(emu: string, openId: string, fileName: string, bytes: Buffer) {
   const form = new FormData();
@@ -116,6 +127,8 @@ export async function tap(
   screen: { id: string; card: CardJson },
   label: string,
   changes: Record<string, unknown> = {},
+  /** the group chat the card is in (a one-to-one chat otherwise) */
+  chatId?: string,
 ): Promise<ActionAnswer> {
   const button = buttonsOf(screen.card).find((b) => b.text.startsWith(label));
   if (!button)
@@ -131,7 +144,10 @@ export async function tap(
       ? { form_value: { ...formDefaults(screen.card), ...changes } as Record<string, string> }
       : {}),
   });
-  const now = (await chatOf(emu, openId)).find((m) => m.message_id === screen.id);
+  const chat = chatId
+    ? await getJson<ChatMessage[]>(`${emu}/api/chats/${chatId}/messages`)
+    : await chatOf(emu, openId);
+  const now = chat.find((m) => m.message_id === screen.id);
   if (now) screen.card = now.content as CardJson;
   return answer;
 }

@@ -11,8 +11,20 @@ import { roundPlan } from '../../src/reminders/slots.js';
 import { createWorkdayCalendar } from '../../src/reminders/workdays.js';
 import { startPair, type Pair } from '../server/harness.js';
 import { sendMessage } from '../support/control-api.js';
-import { cardText } from './fill-helpers.js';
-import { fileBytes, lastCard, sendFile, tap, users, waitChat, xlsx, type ApiUser } from './admin-helpers.js';
+import type { ChatMessage } from '../../src/emulator/types.js';
+import { cardText, type CardJson } from './fill-helpers.js';
+import {
+  fileBytes,
+  getJson,
+  lastCard,
+  sendFile,
+  tap,
+  users,
+  waitChat,
+  waitFor,
+  xlsx,
+  type ApiUser,
+} from './admin-helpers.js';
 
 const HEADER = [
   '单位名称',
@@ -104,6 +116,35 @@ describe('an admin runs a whole round inside Feishu', () => {
     const [round] = await roundRepo(pair.bot.storage).list();
     expect(round.units).toHaveLength(30);
 
+    // The working group: everyone of the round and the admin, with the round's news.
+    const group = await waitFor(async () =>
+      (
+        await getJson<Array<{ chat_id: string; name: string; members: Array<{ open_id: string }> }>>(
+          `${emu}/api/chats`,
+        )
+      ).find((c) => c.name.includes(round.name) && c.members.length >= 61),
+    );
+    expect(group.members.map((m) => m.open_id).sort()).toEqual(
+      [zhao.open_id, ...units.flatMap((u) => [u.filler.open_id, u.approver.open_id])].sort(),
+    );
+
+    // In the working group the admin's pickers carry no list of their own: Feishu offers the group's members.
+    await fetch(`${emu}/api/chats/${group.chat_id}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ open_id: zhao.open_id, text: '轮次', mention_bot: true }),
+    });
+    const inGroup = await waitFor(async () => {
+      const msgs = await getJson<ChatMessage[]>(`${emu}/api/chats/${group.chat_id}/messages`);
+      const m = msgs.find((x) => x.msg_type === 'interactive' && cardText(x.content).includes('年报轮次'));
+      return m ? { id: m.message_id, card: m.content as CardJson } : undefined;
+    });
+    await tap(emu, zhao.open_id, inGroup, '管理', {}, group.chat_id);
+    await tap(emu, zhao.open_id, inGroup, '添加单位', {}, group.chat_id);
+    const pickers = JSON.stringify(inGroup.card).match(/"tag":"(multi_)?select_person"[^}]*/g) ?? [];
+    expect(pickers.length).toBeGreaterThan(0);
+    for (const p of pickers) expect(p).not.toContain('"options"');
+
     // Every filler's first card arrives, naming their unit.
     for (const u of units) {
       const msgs = await waitChat(emu, u.filler.open_id, (m) => Boolean(lastCard(m, u.name)));
@@ -142,6 +183,15 @@ describe('an admin runs a whole round inside Feishu', () => {
     expect(plan.filter((d) => d < '2027-02-10').at(-1)).toBe('2027-02-09');
     await sendMessage(emu, newcomer.open_id, '填报');
     await waitChat(emu, newcomer.open_id, (m) => Boolean(lastCard(m, '2027年2月10日 18:00')));
+
+    const news = await waitFor(async () => {
+      const msgs = await getJson<Array<{ content: { text?: string } }>>(
+        `${emu}/api/chats/${group.chat_id}/messages`,
+      );
+      const texts = msgs.map((m) => m.content.text ?? '');
+      return texts.some((t) => t.includes('2027年2月10日 18:00')) ? texts : undefined;
+    });
+    expect(news.join('\n')).toContain('工作群');
 
     // The history names each change, who made it and when.
     await tap(emu, zhao.open_id, admin, '变更记录');
