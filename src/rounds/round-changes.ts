@@ -217,7 +217,7 @@ export function applyRoundChange(round: Round, change: RoundChange, ctx: ChangeC
         withUnit(round, next),
         effects,
         'set_approvers',
-        `${unit.name}：审核人 ${unit.approvers.map(ctx.name).join(' → ')} → ${next.approvers.map(ctx.name).join(' → ')}`,
+        `${unit.name}：审核顺序由「${unit.approvers.map(ctx.name).join(' → ')}」改为「${next.approvers.map(ctx.name).join(' → ')}」`,
       );
     }
     case 'move_deadline': {

@@ -91,7 +91,7 @@ describe('round changes', () => {
       { kind: 'approver_added', to: 'ou_x', unitId: 'ga', step: 2, of: 2 },
       { kind: 'approver_removed', to: 'ou_z', unitId: 'ga', unitName: '县ga局' },
     ]);
-    expect(r.event.summary).toBe('县ga局：审核人 己 → 庚 → 己 → 戊');
+    expect(r.event.summary).toBe('县ga局：审核顺序由「己 → 庚」改为「己 → 戊」');
     expect(
       applyRoundChange(ROUND, { kind: 'set_approvers', unitId: 'ga', openIds: ['ou_y', 'ou_y'] }, ctx),
     ).toMatchObject({
