@@ -109,7 +109,8 @@ describe.each(FIXTURE_NAMES)('%s copied from a web page, cells run together', (n
       expect([cell.key, other !== undefined || broken]).toEqual([cell.key, true]);
       expect(unread.get(cell.key)).toMatch(/连在一起/);
     }
-  });
+    // The search for another reading tries pairs of rows: a few thousand checks for the 2019 report.
+  }, 30_000);
 });
 
 describe('what the sums decide, and what they cannot', () => {
