@@ -41,7 +41,8 @@ beforeEach(async () => {
     verificationToken: VERIFICATION_TOKEN,
     logger: silentLogger,
   }).register({
-    'im.message.receive_v1': async (d: FileEvent) => {
+    'im.message.receive_v1': async (data) => {
+      const d = data as unknown as FileEvent;
       events.push(d);
       if (d.message.message_type !== 'file') return {};
       const { file_key } = JSON.parse(d.message.content) as { file_key: string };

@@ -51,12 +51,12 @@ async function start(groupMessages?: 'all'): Promise<void> {
     verificationToken: VERIFICATION_TOKEN,
     logger: silentLogger,
   }).register({
-    'im.message.receive_v1': async (d: Received) => {
-      received.push(d);
+    'im.message.receive_v1': async (d) => {
+      received.push(d as unknown as Received);
       return {};
     },
-    'im.chat.member.bot.added_v1': async (d: Received) => {
-      received.push(d);
+    'im.chat.member.bot.added_v1': async (d) => {
+      received.push(d as unknown as Received);
       return {};
     },
   });
