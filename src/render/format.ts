@@ -38,15 +38,14 @@ export function paragraphsOf(text: string): string[] {
 }
 
 /**
- * The paragraphs printed for a text field of a section: its own, or 「（未填写）」 when a required one is empty.
- * An empty optional field (the opening paragraph of 一) prints nothing, and so does an empty part of a section
- * written as one passage (五, as published reports often write it).
+ * The paragraphs printed for a text field of a section: its own, or 「（未填写）」 when the whole section is empty.
+ * An empty part of a section that has text elsewhere prints nothing: published reports write 一 as one passage
+ * and 五 as one text (E7 is per section); a blank aspect of 一 is W7's warning, not a gap to print.
  */
 export function fieldParagraphs(answers: Answers, section: Section, field: TextField): string[] {
   const paragraphs = paragraphsOf(textAnswer(answers, field.key));
   if (paragraphs.length > 0 || !field.required) return paragraphs;
-  const writtenElsewhere =
-    section.oneTextSuffices && section.texts.some((f) => textAnswer(answers, f.key) !== '');
+  const writtenElsewhere = section.texts.some((f) => textAnswer(answers, f.key) !== '');
   return writtenElsewhere ? [] : [EMPTY_REQUIRED_TEXT];
 }
 
