@@ -30,6 +30,8 @@ export function stateText(line: SectionLine): string {
 export function overviewCard(view: OverviewView): Card {
   const base = { round_id: view.ids.round_id, unit_id: view.ids.unit_id };
   const rows = view.sections.map((s) => {
+    // A closed round refuses every filling tap, so its card shows the states without the buttons.
+    if (view.closed) return md(`**${s.heading}**\n${stateText(s)}`);
     const label = s.state === 'not_started' ? '开始填报' : s.state === 'complete' ? '查看修改' : '继续填报';
     const value: ActionValue = { action: 'open_section', ...base, section: s.id };
     return columns(
@@ -41,15 +43,20 @@ export function overviewCard(view: OverviewView): Card {
     );
   });
   const footer = [actionButton('进度', { action: 'progress', ...base })];
-  if (view.unitReady)
+  if (view.unitReady && !view.closed)
     footer.unshift(actionButton('查看汇总并提交审核', { action: 'summary', ...base }, 'primary_filled'));
-  return cardShell(`${view.year} 年度年报填报`, [
-    md(
-      `**${escapeMd(view.unitName)}**\n${escapeMd(view.roundName)}\n截止时间：**${view.deadlineText}**（北京时间）`,
-    ),
-    md(view.sections.length ? '分配给你的部分：' : '这个单位没有分配给你的部分。'),
-    ...rows,
-    { tag: 'hr' },
-    ...footer,
-  ]);
+  return cardShell(
+    `${view.year} 年度年报填报${view.closed ? '（已关闭）' : ''}`,
+    [
+      md(
+        `**${escapeMd(view.unitName)}**\n${escapeMd(view.roundName)}\n截止时间：**${view.deadlineText}**（北京时间）`,
+      ),
+      ...(view.closed ? [md(grey(escapeMd(view.closed, 200)))] : []),
+      md(view.sections.length ? '分配给你的部分：' : '这个单位没有分配给你的部分。'),
+      ...rows,
+      { tag: 'hr' },
+      ...footer,
+    ],
+    view.closed ? 'grey' : 'blue',
+  );
 }

@@ -109,7 +109,10 @@ export const approvalCommands: MessageCommand[] = [
     name: 'submit_for_review',
     match: (text) => text === '提交审核',
     async run(ctx) {
-      const units = await roundRepo(ctx.deps.storage).unitsOfFiller(ctx.openId);
+      const all = await roundRepo(ctx.deps.storage).unitsOfFiller(ctx.openId);
+      // Last year's closed round is not what 提交审核 means while another round runs.
+      const open = all.filter((ref) => !ref.round.closedAt);
+      const units = open.length ? open : all;
       if (!units.length) {
         await ctx.deps.outbox.sendText(
           ctx.openId,

@@ -74,6 +74,14 @@ export const NOT_FOUND = toastOnly('error', '找不到这份年报，可能是�
 export const unitOf = (storage: Storage, ids: { round_id: string; unit_id: string }) =>
   roundRepo(storage).unit(ids.round_id, ids.unit_id);
 
+/**
+ * The refusal of a tap in a round the admin closed (关闭本轮: no more filling, reminders or decisions), e.g.
+ * 「这一轮已经关闭，不能再审核」; undefined while the round runs.
+ */
+export function closedRound(ref: UnitRef, what: '审核' | '提交审核' | '撤回'): ApprovalReply | undefined {
+  return ref.round.closedAt ? toastOnly('warning', `这一轮已经关闭，不能再${what}`) : undefined;
+}
+
 /** True when the person fills a section, approves, or administers the round of this unit. */
 export function isInvolved(ref: UnitRef, openId: string): boolean {
   return (

@@ -6,6 +6,7 @@ import { SECTION_BY_ID } from '../report/template.js';
 import { fillersOf } from '../rounds/round.js';
 import { parseRejectForm } from './actions.js';
 import {
+  closedRound,
   decisionKey,
   NOT_FOUND,
   toastOnly,
@@ -33,6 +34,8 @@ export async function approveSubmission(
 ): Promise<ApprovalReply> {
   const ref = await unitOf(d.storage, value);
   if (!ref) return NOT_FOUND;
+  const closed = closedRound(ref, '审核');
+  if (closed) return closed;
   const decision = { by: openId, at: d.now(), version: value.submission, step: value.step };
   const t = await approvalRepo(d.storage).update<Transition>(ref.round.id, ref.unit.id, (state) => {
     const r = approve(state, decision);
@@ -95,6 +98,7 @@ export async function showReview(d: ApprovalDeps, openId: string, value: Card): 
   const view = reviewView(ref, state, sub, await d.names(peopleOf(state, ref)), value.step);
   const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
   if (refusal) view.outcome = { text: refusalText(refusal, view.names), color: 'grey' };
+  else if (ref.round.closedAt) view.outcome = { text: '这一轮已经关闭，不能再审核', color: 'grey' };
   return { screen: { kind: 'review', view }, sends: [], files: [] };
 }
 
@@ -102,6 +106,8 @@ export async function showReview(d: ApprovalDeps, openId: string, value: Card): 
 export async function openReject(d: ApprovalDeps, openId: string, value: Card): Promise<ApprovalReply> {
   const ref = await unitOf(d.storage, value);
   if (!ref) return NOT_FOUND;
+  const closed = closedRound(ref, '审核');
+  if (closed) return closed;
   const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
   const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
   if (refusal) return refusalToast(d, refusal);
@@ -118,6 +124,8 @@ export async function confirmReject(
 ): Promise<ApprovalReply> {
   const ref = await unitOf(d.storage, value);
   if (!ref) return NOT_FOUND;
+  const closed = closedRound(ref, '审核');
+  if (closed) return closed;
   const parsed = parseRejectForm(form);
   if (!parsed.reason || !parsed.sections) {
     const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);

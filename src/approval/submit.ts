@@ -9,6 +9,7 @@ import { unitReady } from '../filling/view.js';
 import { fillersOf } from '../rounds/round.js';
 import type { UnitRef } from '../rounds/round-repo.js';
 import {
+  closedRound,
   decisionKey,
   NOT_FOUND,
   toastOnly,
@@ -52,6 +53,8 @@ export async function submitForReview(d: ApprovalDeps, openId: string, ids: Ids)
   const ref = await unitOf(d.storage, ids);
   if (!ref) return NOT_FOUND;
   if (!fillersOf(ref.unit).includes(openId)) return toastOnly('error', '只有本单位的填报人才能提交审核');
+  const closed = closedRound(ref, '提交审核');
+  if (closed) return closed;
   type Outcome = { refusal: Refusal } | { blocked: string } | { state: ApprovalState };
   // One critical section over the draft and the approval: no save lands between reading the draft and
   // freezing it, and a save that comes after sees the report locked.
@@ -123,6 +126,8 @@ export async function withdrawSubmission(
 ): Promise<ApprovalReply> {
   const ref = await unitOf(d.storage, value);
   if (!ref) return NOT_FOUND;
+  const closed = closedRound(ref, '撤回');
+  if (closed) return closed;
   const at = d.now();
   const t = await approvalRepo(d.storage).update<Transition>(ref.round.id, ref.unit.id, (state) => {
     const r = withdraw(state, { by: openId, at, version: value.submission });

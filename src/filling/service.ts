@@ -5,6 +5,7 @@
  */
 import type { Storage } from '../../storage/store.js';
 import type { Answers } from '../report/template.js';
+import { formatDeadline } from '../rounds/deadline.js';
 import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
 import { overseenBy, roundProgress } from '../rounds/round-progress.js';
 import { parseFillAction } from './actions.js';
@@ -57,6 +58,20 @@ export function fillContext(ref: UnitRef, previous?: Answers): FillContext {
 
 const NOTHING_ASSIGNED = '你还没有被分配年报填报任务。如有疑问，请联系本单位的管理员。';
 
+/** What every filling tap or chat text of a round the admin closed (关闭本轮) is answered with. */
+export const ROUND_CLOSED = '这一轮已经关闭，不能再填报';
+
+/** The unit card's line for a closed round: when, and that nothing typed was lost. */
+function closedLine(round: UnitRef['round']): string {
+  return `${ROUND_CLOSED}（管理员于 ${formatDeadline(round.closedAt!)} 关闭），已填写的内容都保留着。`;
+}
+
+/** The unit card of a closed round: states only, no button that would be refused. */
+function closedOverview(result: FillResult, ref: UnitRef): FillReply {
+  if (result.screen?.kind !== 'overview') return { text: ROUND_CLOSED };
+  return { screen: { kind: 'overview', view: { ...result.screen.view, closed: closedLine(ref.round) } } };
+}
+
 /** 填报 from someone with nothing to fill: an admin or approver is shown where to look instead. */
 async function notAFillerText(storage: Storage, openId: string): Promise<string> {
   const { rounds, units } = await overseenBy(storage, openId);
@@ -81,6 +96,12 @@ export async function fillCardAction(
   if (!action) return undefined;
   const ref = await roundRepo(storage).unit(action.round_id, action.unit_id);
   if (!ref) return { toast: { type: 'error', content: '找不到这份年报，可能是很早以前的卡片' } };
+  if (ref.round.closedAt) {
+    // Looking at the unit card is still fine; everything else would change the report or lead to a change.
+    if (action.action !== 'overview') return { toast: { type: 'warning', content: ROUND_CLOSED } };
+    const { draft, previous } = await draftRepo(storage).load(ref.round.id, ref.unit.id);
+    return closedOverview(fillCommand(draft, fillContext(ref, previous), openId), ref);
+  }
   return changeReport<FillReply>(storage, ref.round.id, ref.unit.id, ({ draft, previous, approval }) => {
     // Under review or approved the report is read-only; after a rejection only the sections sent back open.
     // Asked in the same critical section as the save, so a submission cannot slip in between. 不是，这是提问
@@ -114,18 +135,25 @@ function withCardMessage(result: FillResult, openId: string, messageId: string |
   return { ...result, draft: { ...result.draft, chat } };
 }
 
-/** 填报: one unit card per unit the person fills in (usually one). */
+/**
+ * 填报: one unit card per unit the person fills in (usually one). Units of closed rounds are left out while
+ * another round is open (last year's closed round is not news); when all are closed, they are shown closed.
+ */
 export async function fillCommandReplies(storage: Storage, openId: string): Promise<FillReply[]> {
-  const units = await roundRepo(storage).unitsOfFiller(openId);
-  if (!units.length) return [{ text: await notAFillerText(storage, openId) }];
+  const all = await roundRepo(storage).unitsOfFiller(openId);
+  if (!all.length) return [{ text: await notAFillerText(storage, openId) }];
+  const open = all.filter((ref) => !ref.round.closedAt);
+  const units = open.length ? open : all;
   const drafts = draftRepo(storage);
   const replies: FillReply[] = [];
   for (const ref of units) {
     const { draft, previous } = await drafts.load(ref.round.id, ref.unit.id);
     const result = fillCommand(draft, fillContext(ref, previous), openId);
-    replies.push(
-      result.screen ? { screen: result.screen } : { text: result.toast?.content ?? NOTHING_ASSIGNED },
-    );
+    if (ref.round.closedAt) replies.push(closedOverview(result, ref));
+    else
+      replies.push(
+        result.screen ? { screen: result.screen } : { text: result.toast?.content ?? NOTHING_ASSIGNED },
+      );
   }
   return replies;
 }
@@ -200,6 +228,8 @@ export async function fillChatMessage(
   for (const ref of await roundRepo(storage).unitsOfFiller(openId)) {
     const { draft } = await drafts.load(ref.round.id, ref.unit.id);
     if (!draft.chat[openId]) continue;
+    // The step was open when the admin closed the round: the text is not stored, and the person is told why.
+    if (ref.round.closedAt) return { text: `${ROUND_CLOSED}，这段文字没有保存。` };
     type ChatOutcome = ReturnType<typeof fillChat> | { locked: string };
     const result = await changeReport<ChatOutcome>(
       storage,

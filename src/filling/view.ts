@@ -193,6 +193,8 @@ export interface OverviewView {
   sections: SectionLine[];
   /** every section of the unit is complete: the summary with 提交审核 can be shown */
   unitReady: boolean;
+  /** the admin closed the round: the card says this sentence and offers no filling buttons */
+  closed?: string;
 }
 
 /** The unit card of 填报: the person's sections with their state. */

@@ -45,6 +45,7 @@ export async function nextReminderLine(
   now: number = Date.now(),
   calendar: WorkdayCalendar = reminderCalendar(),
 ): Promise<string | undefined> {
+  if (round.closedAt) return undefined;
   try {
     const snoozed = (await reminderRecords(storage).snoozes(round.id)).get(openId);
     const at = nextReminderAt(round, now, calendar, snoozed);

@@ -106,7 +106,8 @@ export class ReminderScheduler {
   /** The time (ms) of the first slot after `now`, over all rounds; undefined when every season is over. */
   async nextSlotAt(now: number = this.now()): Promise<number | undefined> {
     let next: number | undefined;
-    for (const round of await roundRepo(this.o.storage).list())
+    for (const round of await roundRepo(this.o.storage).list()) {
+      if (round.closedAt) continue;
       for (const slot of this.slotsOf(round)) {
         const at = Date.parse(slot.at);
         if (at > now) {
@@ -114,6 +115,7 @@ export class ReminderScheduler {
           break;
         }
       }
+    }
     return next;
   }
 
@@ -151,6 +153,8 @@ export class ReminderScheduler {
     const report: TickReport = { sent: [], dropped: [] };
     const today = beijingDate(now);
     for (const round of await roundRepo(this.o.storage).list()) {
+      // 关闭本轮: the admin ended the round, so nobody owes anything in it any more.
+      if (round.closedAt) continue;
       const quiet: string[] = [];
       for (const slot of this.slotsOf(round)) {
         if (Date.parse(slot.at) > now) break;
