@@ -153,7 +153,7 @@ export class EmulatorState {
     const users: Record<string, ChatActivity> = {};
     const chats: Record<string, ChatActivity> = {};
     for (const [chatId, list] of this.chats) {
-      const a = { count: list.length, last_update: Math.max(0, ...list.map((m) => m.update_time)) };
+      const a = { count: list.length, last_update: list.reduce((t, m) => Math.max(t, m.update_time), 0) };
       if (this.groups.has(chatId)) chats[chatId] = a;
       else {
         const openId = byP2p.get(chatId);

@@ -1,5 +1,5 @@
 // The roles of the emulator's demo tenant (src/emulator/demo-tenant.ts), shown beside each name so a
-// visitor knows whom to play. GET /api/users gives only {open_id, name}; a `role` it may give wins.
+// visitor knows whom to play; a `role` GET /api/users may give wins.
 const DEMO_ROLES = {
   ou_5f0a3c1e9b7d4e2a8c6b1d3f5e7a9c01: '填报人',
   ou_6a1b4d2f0c8e5a3b9d7c2e4a6f8b0d02: '填报人',
