@@ -136,7 +136,6 @@ describe('messages real Feishu delivers (group @mentions, other message types, b
 
   it.each([
     ['image', { image_key: 'img_v2_0001' }],
-    ['file', { file_key: 'file_v2_0001', file_name: '年报.docx' }],
     ['sticker', { file_key: 'sticker_0001' }],
     ['audio', { file_key: 'audio_0001', duration: 2000 }],
     ['media', { file_key: 'media_0001', image_key: 'img_0001', file_name: 'a.mp4', duration: 1000 }],
@@ -148,6 +147,17 @@ describe('messages real Feishu delivers (group @mentions, other message types, b
     const [call] = await b.api.waitForMessages(1);
     expect(call.body.receive_id).toBe(USER);
     expect(text(call)).toContain('只看得懂文字');
+  });
+
+  it('a file from someone who may not open rounds is answered in Chinese and not used, HTTP 200', async () => {
+    const r = await send(
+      b,
+      messagePush(keys, { type: 'file', content: { file_key: 'file_v2_0001', file_name: '年报.docx' } }),
+    );
+    expect(r.status).toBe(200);
+    const [call] = await b.api.waitForMessages(1);
+    expect(call.body.receive_id).toBe(USER);
+    expect(text(call)).toContain('只有年报管理员可以用表格新建年报，文件没有使用');
   });
 
   it('a message whose sender is an app (another bot, or ourselves) is ignored: no answer, no loop', async () => {
