@@ -17,7 +17,7 @@ const STATUS: Record<string, string> = {
 };
 
 function eventLine(e: HistoryEvent, view: TimelineView): string {
-  const who = nameOf(view.names, e.by);
+  const who = e.by === 'cli' ? '管理员（命令行）' : nameOf(view.names, e.by);
   const when = grey(beijingTime(e.at));
   const v = `第 ${e.version} 版`;
   switch (e.kind) {
@@ -29,6 +29,12 @@ function eventLine(e: HistoryEvent, view: TimelineView): string {
       return `- ${when}\u3000**${who}** ${green('通过')}${v}，转下一位审核人`;
     case 'approved':
       return `- ${when}\u3000**${who}** ${green('**审核通过**')}${v}（终审）`;
+    case 'reassigned': {
+      const name = (id: string) => escapeMd(nameOf(view.names, id), 20);
+      return e.from === e.to
+        ? `- ${when}\u3000**${who}** 调整了${v}的审核顺序：${e.approvers.map(name).join(' → ')}`
+        : `- ${when}\u3000**${who}** 把${v}的审核由 ${name(e.from)} 转给 ${name(e.to)}`;
+    }
     case 'rejected': {
       const sections = e.sections.map((s) => SECTION_BY_ID.get(s)?.heading ?? s).join('、');
       return `- ${when}\u3000**${who}** ${red('驳回')}${v}，退回：${sections}\n\u3000\u3000理由：${escapeMd(e.reason, 300)}`;

@@ -17,6 +17,7 @@ import { peopleOf } from '../src/rounds/round-changes.js';
 import { roundRepo } from '../src/rounds/round-repo.js';
 import { roundService } from '../src/rounds/round-service.js';
 import { roundSheetTemplate, writeRoundSheet } from '../src/rounds/sheet/write-sheet.js';
+import { queueApprovalReply } from './approval-routes.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand, MessageContext } from './message.js';
 import { roundDeliverer } from './round-notices.js';
@@ -138,6 +139,7 @@ async function carryOut(reply: AdminReply, deps: HandlerDeps, openId: string): P
       `${deps.eventId}:round`,
     );
   }
+  if (reply.approval) await queueApprovalReply(reply.approval, deps);
   const files = reply.files ?? [];
   if (files.length)
     later(deps, 'admin file', async () => {

@@ -62,13 +62,16 @@ function sendFile(f: FileOut, deps: HandlerDeps): void {
   void job.finally(() => rendering.delete(job));
 }
 
-/** Queues a reply's cards to others and its files. */
-async function queue(reply: ApprovalReply, deps: HandlerDeps): Promise<void> {
+/** Queues a reply's cards and sentences to others, and its files (the admin's hand-over uses it too). */
+export async function queueApprovalReply(reply: ApprovalReply, deps: HandlerDeps): Promise<void> {
   let n = 0;
   for (const s of reply.sends)
     await deps.outbox.sendCard(s.to, approvalScreenCard(s.screen), s.key ?? `${deps.eventId}:send:${n++}`);
+  for (const t of reply.texts ?? []) await deps.outbox.sendText(t.to, t.text, t.key);
   for (const f of reply.files) sendFile(f, deps);
 }
+
+const queue = queueApprovalReply;
 
 /** Queues a reply's cards and files, and answers the tap. */
 async function answer(reply: ApprovalReply, deps: HandlerDeps): Promise<CardActionResponse> {

@@ -4,6 +4,7 @@
  * send, a working group to open. The handlers do the delivering, through the outbox.
  */
 import type { Storage } from '../../storage/store.js';
+import type { ApprovalReply } from '../approval/context.js';
 import type { Directory, GroupChats } from '../people/directory.js';
 import type { RoundEffect } from '../rounds/round-changes.js';
 import type { Round } from '../rounds/round.js';
@@ -37,6 +38,8 @@ export interface AdminReply {
   files?: AdminFile[];
   /** open the round's working group after answering (several Open API calls) */
   openGroup?: string;
+  /** a waiting report handed to a new approver (approval/reassign.ts): its cards, texts and file to send */
+  approval?: ApprovalReply;
 }
 
 export const refuse = (content: string): AdminReply => ({ toast: { type: 'warning', content } });

@@ -4,6 +4,7 @@
  * spreadsheet, the history, closing. Every change goes through round-service.ts: one at a time, kept in the
  * history, and its notices returned for the handlers to deliver.
  */
+import { followNewChain } from '../approval/reassign.js';
 import { storedApprovals } from '../reminders/approval-adapter.js';
 import { unitStanding } from '../reminders/audience.js';
 import { loadUnitFacts } from '../reminders/unit-facts.js';
@@ -300,7 +301,7 @@ export const roundUnitActions = {
     const chain = await readChain(form, ctx.directory);
     if (!chain.ok) return refuse(chain.message);
     const id = String(unitId);
-    return change(
+    const reply = await change(
       ctx,
       r.round.id,
       { kind: 'set_approvers', unitId: id, openIds: chain.value },
@@ -313,6 +314,15 @@ export const roundUnitActions = {
       '审核人已更换',
       chain.names,
     );
+    // A report waiting for someone taken out of the chain would wait forever: it follows the new chain.
+    const round = reply.changed?.round;
+    const unit = round?.units.find((u) => u.id === id);
+    if (!round || !unit) return reply;
+    const deps = { storage: ctx.storage, now: () => ctx.now, names: ctx.names };
+    const handover = await followNewChain(deps, { round, unit }, ctx.openId);
+    if (!handover) return reply;
+    const toast = [reply.toast?.content, handover.toast?.content].filter(Boolean).join('；');
+    return { ...reply, toast: { type: 'success', content: toast }, approval: handover };
   },
 
   async remove(ctx: AdminContext, roundId: unknown, unitId: unknown): Promise<AdminReply> {

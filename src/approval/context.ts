@@ -53,12 +53,21 @@ export interface FileOut {
   key?: string;
 }
 
+/** A short text message to someone else, keyed like Outgoing. */
+export interface TextOut {
+  to: string;
+  text: string;
+  key: string;
+}
+
 export interface ApprovalReply {
   toast?: Toast;
   /** replaces the tapped card */
   screen?: ApprovalScreen;
   sends: Outgoing[];
   files: FileOut[];
+  /** sentences to others (the admins told of an approval, an approver told the report was handed on) */
+  texts?: TextOut[];
 }
 
 /** A reply that only shows a toast. */

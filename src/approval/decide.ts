@@ -94,7 +94,12 @@ export async function showReview(d: ApprovalDeps, openId: string, value: Card): 
   if (!ref) return NOT_FOUND;
   const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
   const sub = submissionOf(state, value.submission);
-  if (!sub || !sub.approvers.includes(openId)) return toastOnly('warning', '你不是这份年报的审核人');
+  if (!sub || !sub.approvers.includes(openId)) {
+    // An approver the admin replaced opens an old 催办 or approver card: say who has the report now.
+    const turn = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
+    if (turn?.code === 'reassigned') return refusalToast(d, turn);
+    return toastOnly('warning', '你不是这份年报的审核人');
+  }
   const view = reviewView(ref, state, sub, await d.names(peopleOf(state, ref)), value.step);
   const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
   if (refusal) view.outcome = { text: refusalText(refusal, view.names), color: 'grey' };

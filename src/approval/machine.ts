@@ -20,7 +20,8 @@ export type RefusalCode =
   | 'already_decided'
   | 'not_your_turn'
   | 'not_filler'
-  | 'decided';
+  | 'decided'
+  | 'reassigned';
 
 export interface Refusal {
   ok: false;
@@ -96,8 +97,15 @@ export function checkTurn(state: ApprovalState, d: Decision): Refusal | undefine
   const latest = latestSubmission(state);
   if (!latest || !state.status) return refuse('not_submitted');
   if (d.version !== state.version) return refuse('stale_version', { version: state.version });
-  // A forwarded card reaches someone outside the chain: the card is real, the person is not its approver.
-  if (!latest.approvers.includes(d.by)) return refuse('not_approver');
+  if (!latest.approvers.includes(d.by)) {
+    // An approver the admin replaced while this version waited for them still holds its card.
+    const handed = state.history.findLast(
+      (e) => e.kind === 'reassigned' && e.version === state.version && e.from === d.by,
+    );
+    if (handed?.kind === 'reassigned') return refuse('reassigned', { who: handed.to });
+    // A forwarded card reaches someone outside the chain: the card is real, the person is not its approver.
+    return refuse('not_approver');
+  }
   if (state.status === 'withdrawn') return refuse('withdrawn');
   if (state.status === 'approved') return refuse('already_approved');
   if (state.status === 'rejected') return refuse('rejected');
@@ -169,5 +177,41 @@ export function withdraw(state: ApprovalState, w: { by: string; at: number; vers
       status: 'withdrawn',
       history: [...state.history, { kind: 'withdrawn', version: state.version, by: w.by, at: w.at }],
     },
+  };
+}
+
+/**
+ * The admin changed a unit's approval chain to `chain` while its report waits: the waiting submission follows.
+ * The steps already passed stay; the approver whose turn it is keeps it when still in the new chain (the steps
+ * after follow the new chain from their place in it), else the new chain's approver at the same step (its last,
+ * when the new chain is shorter) takes the report. Undefined when nothing changes: no report waiting, or its
+ * way ahead is the same. Only the chain changes; the answers stay frozen and the version is the same, so the
+ * new approver decides on exactly what was submitted.
+ */
+export function reassign(
+  state: ApprovalState,
+  r: { by: string; at: number; chain: string[] },
+): ApprovalState | undefined {
+  const latest = latestSubmission(state);
+  if (state.status !== 'submitted' || !latest || !r.chain.length) return undefined;
+  const from = latest.approvers[state.step];
+  const kept = r.chain.indexOf(from);
+  const ahead = r.chain.slice(kept >= 0 ? kept : Math.min(state.step, r.chain.length - 1));
+  const approvers = [...latest.approvers.slice(0, state.step), ...ahead];
+  if (approvers.join('\n') === latest.approvers.join('\n')) return undefined;
+  const event = {
+    kind: 'reassigned' as const,
+    version: state.version,
+    by: r.by,
+    at: r.at,
+    step: state.step,
+    from,
+    to: approvers[state.step],
+    approvers,
+  };
+  return {
+    ...state,
+    submissions: state.submissions.map((s) => (s.version === state.version ? { ...s, approvers } : s)),
+    history: [...state.history, event],
   };
 }

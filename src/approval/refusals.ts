@@ -28,6 +28,10 @@ export function refusalText(r: Refusal, names: Names): string {
       return who ? `还没轮到你：现在由 ${who} 审核` : '还没轮到你审核';
     case 'not_filler':
       return '只有本单位的填报人才能撤回';
+    case 'reassigned':
+      return who
+        ? `管理员已把这份年报改由 ${who} 审核，你不用再审核了`
+        : '管理员已把这份年报改由其他同事审核，你不用再审核了';
     case 'decided':
       return who ? `审核人已经开始处理，不能撤回了（现在由 ${who} 审核）` : '审核人已经处理过，不能撤回了';
   }

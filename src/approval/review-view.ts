@@ -148,6 +148,10 @@ export function peopleOf(state: ApprovalState, ref: UnitRef): string[] {
     s.approvers.forEach((id) => ids.add(id));
     Object.values(s.fillers).forEach((list) => list.forEach((id) => ids.add(id)));
   }
-  for (const e of state.history) ids.add(e.by);
+  for (const e of state.history) {
+    ids.add(e.by);
+    // The approver a report was taken from is in no chain any more, but the timeline names them.
+    if (e.kind === 'reassigned') [e.from, e.to].forEach((id) => ids.add(id));
+  }
   return [...ids];
 }

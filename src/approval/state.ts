@@ -16,8 +16,12 @@ export interface Submission {
   by: string;
   /** ms since epoch */
   at: number;
-  /** who filled what and who approves, as at submission time (a round edited later does not change them) */
+  /** who filled what, as at submission time (a round edited later does not change it) */
   fillers: Record<SectionId, string[]>;
+  /**
+   * who approves, first to last, as at submission time; while the submission waits, an admin replacing an
+   * approver changes the steps not yet passed (machine.ts reassign, kept in the history as `reassigned`)
+   */
   approvers: string[];
   /** the checker's warnings at submission time (they do not block) */
   warnings: string[];
@@ -37,6 +41,20 @@ export type HistoryEvent =
       step: number;
       reason: string;
       sections: SectionId[];
+    }
+  /**
+   * the admin changed the unit's approval chain while this version waited at `step`: it went from `from` to
+   * `to` (the same person when only later steps changed), and its chain became `approvers`
+   */
+  | {
+      kind: 'reassigned';
+      version: number;
+      by: string;
+      at: number;
+      step: number;
+      from: string;
+      to: string;
+      approvers: string[];
     };
 
 export interface ApprovalState {

@@ -5,12 +5,19 @@ import { approvalRepo } from '../approval/repo.js';
 import type { ApprovalState } from '../approval/state.js';
 import type { ApprovalFacts, Waiting } from './approval-facts.js';
 
-/** When the report reached the approver whose turn it is: its submission, or the previous approver passing it on. */
+/**
+ * When the report reached the approver whose turn it is: its submission, the previous approver passing it on,
+ * or the admin handing it to them in place of someone else.
+ */
 export function waitingOf(state: ApprovalState): Waiting | undefined {
   const approver = currentApprover(state);
   if (!approver) return undefined;
   const reached = state.history
-    .filter((e) => e.version === state.version && (e.kind === 'submitted' || e.kind === 'passed'))
+    .filter(
+      (e) =>
+        e.version === state.version &&
+        (e.kind === 'submitted' || e.kind === 'passed' || (e.kind === 'reassigned' && e.from !== e.to)),
+    )
     .at(-1);
   if (!reached) return undefined;
   return { approver, since: new Date(reached.at).toISOString(), submission: state.version, step: state.step };
