@@ -196,6 +196,31 @@ export const setupActions: Record<string, AdminAction> = {
   },
 };
 
+type UnitEdit =
+  { ok: true; unit: Unit; ids: string[]; names: Record<string, string> } | { ok: false; message: string };
+
+/** Changes one unit of the admin's setup and shows it again; `edit` reads the card's form into the new unit. */
+async function changeSetupUnit(
+  ctx: AdminContext,
+  setupId: unknown,
+  version: unknown,
+  unitId: unknown,
+  done: string,
+  edit: (unit: Unit) => Promise<UnitEdit>,
+): Promise<AdminReply> {
+  const setups = roundSetups(ctx.storage, ctx.directory);
+  const found = await setups.mine(setupId, ctx.openId, version);
+  if (!found.ok) return refuse(found.message);
+  const unit = found.setup.units.find((u) => u.id === unitId);
+  if (!unit) return refuse('列表里没有这个单位了');
+  const edited = await edit(unit);
+  if (!edited.ok) return refuse(edited.message);
+  const names = { ...(await ctx.names(edited.ids)), ...edited.names };
+  const r = await setups.putUnit(found.setup.id, ctx.openId, edited.unit, names, unit.id);
+  if (!r.ok) return refuse(r.message);
+  return { screen: await unitScreen(ctx, r.setup, edited.unit), toast: { type: 'success', content: done } };
+}
+
 /** Unit taps whose owner is a setup: new fillers, a new chain, a new unit. */
 export const setupUnitActions = {
   async add(
@@ -223,23 +248,14 @@ export const setupUnitActions = {
     version: unknown,
     unitId: unknown,
     form: Record<string, unknown>,
-  ): Promise<AdminReply> {
-    const setups = roundSetups(ctx.storage, ctx.directory);
-    const found = await setups.mine(setupId, ctx.openId, version);
-    if (!found.ok) return refuse(found.message);
-    const unit = found.setup.units.find((u) => u.id === unitId);
-    if (!unit) return refuse('列表里没有这个单位了');
-    const people = await readFillers(form, ctx.directory);
-    if (!people.ok) return refuse(people.message);
-    const fillers = { ...unit.fillers };
-    for (const s of readSections(form)) fillers[s] = people.value;
-    const names = { ...(await ctx.names(people.value)), ...people.names };
-    const r = await setups.putUnit(found.setup.id, ctx.openId, { ...unit, fillers }, names, unit.id);
-    if (!r.ok) return refuse(r.message);
-    return {
-      screen: await unitScreen(ctx, r.setup, { ...unit, fillers }),
-      toast: { type: 'success', content: '填报人已更换' },
-    };
+  ) {
+    return changeSetupUnit(ctx, setupId, version, unitId, '填报人已更换', async (unit) => {
+      const people = await readFillers(form, ctx.directory);
+      if (!people.ok) return people;
+      const fillers = { ...unit.fillers };
+      for (const s of readSections(form)) fillers[s] = people.value;
+      return { ok: true, unit: { ...unit, fillers }, ids: people.value, names: people.names };
+    });
   },
 
   async chain(
@@ -248,22 +264,12 @@ export const setupUnitActions = {
     version: unknown,
     unitId: unknown,
     form: Record<string, unknown>,
-  ): Promise<AdminReply> {
-    const setups = roundSetups(ctx.storage, ctx.directory);
-    const found = await setups.mine(setupId, ctx.openId, version);
-    if (!found.ok) return refuse(found.message);
-    const unit = found.setup.units.find((u) => u.id === unitId);
-    if (!unit) return refuse('列表里没有这个单位了');
-    const chain = await readChain(form, ctx.directory);
-    if (!chain.ok) return refuse(chain.message);
-    const names = { ...(await ctx.names(chain.value)), ...chain.names };
-    const next = { ...unit, approvers: chain.value };
-    const r = await setups.putUnit(found.setup.id, ctx.openId, next, names, unit.id);
-    if (!r.ok) return refuse(r.message);
-    return {
-      screen: await unitScreen(ctx, r.setup, next),
-      toast: { type: 'success', content: '审核人已更换' },
-    };
+  ) {
+    return changeSetupUnit(ctx, setupId, version, unitId, '审核人已更换', async (unit) => {
+      const chain = await readChain(form, ctx.directory);
+      if (!chain.ok) return chain;
+      return { ok: true, unit: { ...unit, approvers: chain.value }, ids: chain.value, names: chain.names };
+    });
   },
 
   async remove(ctx: AdminContext, setupId: unknown, unitId: unknown): Promise<AdminReply> {
