@@ -3,6 +3,7 @@
  * decision), and 返回审核. Every decision is bound to the version and step on the card; a refusal stores nothing.
  */
 import { SECTION_BY_ID } from '../report/template.js';
+import type { UnitRef } from '../rounds/round-repo.js';
 import { fillersOf } from '../rounds/round.js';
 import { parseRejectForm } from './actions.js';
 import {
@@ -18,7 +19,7 @@ import {
 import { approve, checkTurn, reject, type Transition } from './machine.js';
 import type { ApprovalNotice } from './notice.js';
 import { refusalText } from './refusals.js';
-import { approvalRepo } from './repo.js';
+import { approvalCollection, approvalRepo } from './repo.js';
 import { peopleOf, reviewView } from './review-view.js';
 import { refusalToast, settledNotice } from './settled.js';
 import { handOver } from './submit.js';
@@ -65,8 +66,15 @@ export async function approveSubmission(
   }
   const everyone = [...new Set([...fillersOf(ref.unit), ...sub.approvers])];
   const approved: ApprovalNotice = { ...base, kind: 'approved' };
+  const tally = await roundTally(d, ref);
+  // The admins chase the units still open: each hears of this one with the round's count, once per decision.
+  // An admin who decided it himself reads the count on his toast instead of a message about his own tap.
+  const admins = [...new Set(ref.round.admins)].filter((id) => id !== openId);
   return {
-    toast: { type: 'success', content: '已通过，审核完成' },
+    toast: {
+      type: 'success',
+      content: ref.round.admins.includes(openId) ? `已通过，审核完成。${tally}` : '已通过，审核完成',
+    },
     screen: { kind: 'notice', notice: { ...base, kind: 'decided', decision: 'approved' } },
     sends: everyone
       .filter((id) => id !== openId)
@@ -85,7 +93,27 @@ export async function approveSubmission(
         key: decisionKey(ref, sub.version, 'final'),
       },
     ],
+    texts: admins.map((to) => ({
+      to,
+      text: `${ref.unit.name}的年报已审核通过（第 ${sub.version} 版）。${tally}。`,
+      key: decisionKey(ref, sub.version, `admin-approved:${to}`),
+    })),
   };
+}
+
+/** 「本轮已通过 5/30 个单位」: the units of the round whose report is approved, this one included. */
+async function roundTally(d: ApprovalDeps, ref: UnitRef): Promise<string> {
+  // Only reports ever submitted have an approval file: list them instead of opening one per unit.
+  const stored = new Set(await d.storage.list(`approvals/${ref.round.id}/`));
+  const repo = approvalRepo(d.storage);
+  let approved = 0;
+  for (const unit of ref.round.units)
+    if (
+      stored.has(approvalCollection(ref.round.id, unit.id)) &&
+      (await repo.load(ref.round.id, unit.id)).status === 'approved'
+    )
+      approved += 1;
+  return `本轮已通过 ${approved}/${ref.round.units.length} 个单位`;
 }
 
 /** The approver card again, for whoever is in the chain (返回审核 from the 驳回 form). */
