@@ -8,8 +8,12 @@ import type { Storage, Store } from '../../storage/store.js';
 import type { Unit } from '../rounds/round.js';
 
 export interface SetupProblem {
+  /** `sheet`: found reading the spreadsheet (stands until the unit is fixed or the sheet sent again); `unit`: a unit lacks people */
+  kind: 'sheet' | 'unit';
   /** the spreadsheet's row, when the problem came from one */
   row?: number;
+  /** the unit it is about, when it is about one that is in the setup */
+  unitId?: string;
   text: string;
 }
 

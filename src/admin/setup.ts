@@ -76,19 +76,30 @@ export function withSettings(setup: RoundSetup, s: SetupSettings): SetupResult {
   return { ok: true, setup: next };
 }
 
-/** Checks what a setup lacks before it can open a round: units, and no problem left. */
-function unitProblems(units: Unit[], names: Record<string, string>): SetupProblem[] {
-  const problems: SetupProblem[] = [];
-  for (const unit of units) {
-    const missing = SECTIONS.filter((s) => !unit.fillers[s.id]?.length).map((s) => s.heading);
-    if (missing.length === SECTIONS.length)
-      problems.push({ text: `「${unit.name}」还没有填报人：点「修改」选择` });
-    else if (missing.length)
-      problems.push({ text: `「${unit.name}」这些部分还没有填报人：${missing.join('、')}` });
-    if (!unit.approvers.length) problems.push({ text: `「${unit.name}」还没有审核人：点「修改」选择` });
-    void names;
-  }
-  return problems;
+/** What a unit lacks before it can be part of a round: a filler for each section, an approver. */
+function unitLacks(unit: Unit): SetupProblem[] {
+  const problem = (text: string): SetupProblem => ({ kind: 'unit', unitId: unit.id, text });
+  const missing = SECTIONS.filter((s) => !unit.fillers[s.id]?.length).map((s) => s.heading);
+  const out: SetupProblem[] = [];
+  if (missing.length === SECTIONS.length)
+    out.push(problem(`「${unit.name}」还没有填报人：选中它，点「修改所选单位的人员」`));
+  else if (missing.length) out.push(problem(`「${unit.name}」这些部分还没有填报人：${missing.join('、')}`));
+  if (!unit.approvers.length)
+    out.push(problem(`「${unit.name}」还没有审核人：选中它，点「修改所选单位的人员」`));
+  return out;
+}
+
+/**
+ * The problems after the units changed: what the spreadsheet said stands, except about units fixed here
+ * (`fixed`) or gone; what each other unit lacks is checked anew (once: not again beside its sheet problem).
+ */
+function recheck(problems: SetupProblem[], units: Unit[], fixed: string[] = []): SetupProblem[] {
+  const present = new Set(units.map((u) => u.id));
+  const fromSheet = problems.filter(
+    (p) => p.kind === 'sheet' && !(p.unitId && (fixed.includes(p.unitId) || !present.has(p.unitId))),
+  );
+  const noted = new Set(fromSheet.flatMap((p) => (p.unitId ? [p.unitId] : [])));
+  return [...fromSheet, ...units.filter((u) => !noted.has(u.id)).flatMap(unitLacks)];
 }
 
 /** The setup store plus the operations on it; `directory` resolves people (absent: pickers only). */
@@ -113,18 +124,11 @@ export function roundSetups(storage: Storage, directory?: Directory) {
     return { ok: true, setup: next };
   }
 
-  /** Units added to a setup: names merged, duplicates refused by name. */
-  function addUnits(
-    setup: RoundSetup,
-    units: Unit[],
-    names: Record<string, string>,
-    problems: SetupProblem[],
-  ) {
+  /** Units added to a setup (a name already there is skipped), their names merged, problems checked anew. */
+  function addUnits(setup: RoundSetup, units: Unit[], names: Record<string, string>) {
     const taken = new Set(setup.units.map((u) => u.name));
-    const fresh = units.filter((u) => !taken.has(u.name));
-    const all = [...setup.units, ...fresh];
-    const merged = { ...setup.names, ...names };
-    return { units: all, names: merged, problems: [...problems, ...unitProblems(all, merged)] };
+    const all = [...setup.units, ...units.filter((u) => !taken.has(u.name))];
+    return { units: all, names: { ...setup.names, ...names }, problems: recheck(setup.problems, all) };
   }
 
   return {
@@ -155,10 +159,17 @@ export function roundSetups(storage: Storage, directory?: Directory) {
       const read = await roundFromSheetFile(bytes, fileName, directory);
       if (!read.ok) return no(read.refusal);
       const base = (await store.openOf(by)) ?? defaultSetup(by, now);
-      const problems: SetupProblem[] = read.problems.map((p) => ({
-        ...(p.row ? { row: p.row } : {}),
-        text: p.text,
-      }));
+      const unitOfRow = new Map(Object.entries(read.rowOf).map(([id, row]) => [row, id]));
+      const fromSheet: SetupProblem[] = read.problems.map((p) => {
+        const unitId = p.row ? unitOfRow.get(p.row) : undefined;
+        return {
+          kind: 'sheet',
+          ...(p.row ? { row: p.row } : {}),
+          ...(unitId ? { unitId } : {}),
+          text: p.text,
+        };
+      });
+      const problems = recheck(fromSheet, read.units);
       return save(base, {
         units: read.units,
         names: read.names,
@@ -192,12 +203,7 @@ export function roundSetups(storage: Storage, directory?: Directory) {
         };
       });
       const setup = found.setup;
-      const added = addUnits(setup, units, names, []);
-      return save(setup, {
-        ...added,
-        problems: unitProblems(added.units, added.names),
-        source: setup.source ?? '通讯录',
-      });
+      return save(setup, { ...addUnits(setup, units, names), source: setup.source ?? '通讯录' });
     },
 
     /** A unit added or replaced with pickers (`replaces`: the id of the unit it replaces). */
@@ -216,10 +222,12 @@ export function roundSetups(storage: Storage, directory?: Directory) {
       const units = replaces
         ? setup.units.map((u) => (u.id === replaces ? unit : u))
         : [...setup.units, unit];
-      const merged = { ...setup.names, ...names };
-      // Problems of a spreadsheet row stay until the unit of that row is fixed here.
-      const keep = setup.problems.filter((p) => p.row !== undefined && !p.text.includes(`「${unit.name}」`));
-      return save(setup, { units, names: merged, problems: [...keep, ...unitProblems(units, merged)] });
+      const fixed = [unit.id, ...(replaces ? [replaces] : [])];
+      return save(setup, {
+        units,
+        names: { ...setup.names, ...names },
+        problems: recheck(setup.problems, units, fixed),
+      });
     },
 
     /** Takes a unit out of the setup. */
@@ -230,8 +238,7 @@ export function roundSetups(storage: Storage, directory?: Directory) {
       const gone = setup.units.find((u) => u.id === unitId);
       if (!gone) return no('列表里没有这个单位了');
       const units = setup.units.filter((u) => u.id !== unitId);
-      const keep = setup.problems.filter((p) => p.row !== undefined && !p.text.includes(`「${gone.name}」`));
-      return save(setup, { units, problems: [...keep, ...unitProblems(units, setup.names)] });
+      return save(setup, { units, problems: recheck(setup.problems, units) });
     },
 
     async cancel(id: unknown, by: string): Promise<SetupResult> {

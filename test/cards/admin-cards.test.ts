@@ -46,6 +46,7 @@ const setup: RoundSetup = {
   source: `${'很长的文件名'.repeat(10)}.xlsx`,
   ignoredColumns: Array.from({ length: 20 }, (_, i) => `备注${i}（第 ${i} 列）`),
   problems: Array.from({ length: 500 }, (_, i) => ({
+    kind: 'sheet' as const,
     row: i + 2,
     text: `第 ${i + 2} 行「${LONG}」：${'问题说明'.repeat(20)}`,
   })),

@@ -80,9 +80,24 @@ describe('bad input on the admin side changes nothing', () => {
     expect(answer).toContain(`${outside.mobile} 没有找到`);
     expect(answer).toContain('可用范围');
     const chat = await waitChat(emu, zhao.open_id, (m) => Boolean(lastCard(m, '处问题')));
-    const refused = await tap(emu, zhao.open_id, lastCard(chat, '处问题')!, '创建');
+    const preview = lastCard(chat, '处问题')!;
+    const refused = await tap(emu, zhao.open_id, preview, '创建');
     expect(refused.toast?.content).toMatch(/还有 \d+ 处问题/);
     await nothingCreated();
+
+    // Fixed on the card instead of in the sheet: 县教育局 gets an approver, and its problem is gone.
+    const problems = (text: string) => Number(/(\d+) 处问题/.exec(text)?.[1] ?? 0);
+    const before = problems(cardText(preview.card));
+    const unitId = JSON.stringify(preview.card).match(/"content":"县教育局"\},"value":"([^"]+)"/)![1];
+    await tap(emu, zhao.open_id, preview, '修改所选单位的人员', { setup_unit: unitId });
+    expect(cardText(preview.card)).toContain('单位人员：县教育局');
+    const wang = people.find((u) => u.open_id === DEMO.approver.open_id)!;
+    const saved = await tap(emu, zhao.open_id, preview, '保存审核顺序', { chain_text: wang.mobile });
+    expect(saved.toast?.content).toBe('审核人已更换');
+    expect(cardText(preview.card)).toContain('审核顺序**：王芳');
+    await tap(emu, zhao.open_id, preview, '返回');
+    expect(problems(cardText(preview.card))).toBe(before - 1);
+    expect(cardText(preview.card)).not.toContain('第 2 行「县教育局」');
   }, 60_000);
 
   it('a round file from someone who is not an admin is not used, and they are told why', async () => {
