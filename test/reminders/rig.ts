@@ -28,9 +28,16 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-/** Starts the emulator with `users` and a temp data directory. */
-export async function startRig(users: EmulatorUser[]): Promise<Rig> {
-  const emu = await startEmulator({ appId: APP_ID, appSecret: 's', verificationToken: 't', port: 0, users });
+/** Starts the emulator with `users` and a temp data directory; `now` is the emulator's clock (default real). */
+export async function startRig(users: EmulatorUser[], opts: { now?: () => number } = {}): Promise<Rig> {
+  const emu = await startEmulator({
+    appId: APP_ID,
+    appSecret: 's',
+    verificationToken: 't',
+    port: 0,
+    users,
+    now: opts.now,
+  });
   const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-reminders-'));
   const sides: Side[] = [];
   return {
