@@ -1,24 +1,45 @@
 /**
- * The command line as a person uses it: the real `nianbao` program in a child process, real files.
+ * The command line as a person uses it, on real files: the commands run in this process through the same
+ * `main()` the `nianbao` program calls (starting tsx per command cost ~2 s each), and the real program in a
+ * child process shows that what main() answers reaches the terminal and the exit code.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { main } from '../../src/cli/main.js';
 import { INPUT_CELLS, TEXT_FIELDS, type AnswersFile } from '../../src/report/template.js';
+import { bufferIO } from '../support/buffer-io.js';
 import { FIXTURES_DIR } from '../support/fixtures.js';
 
 const run = promisify(execFile);
 const BIN = resolve('src/cli/nianbao.js');
 const FIXTURES = FIXTURES_DIR;
 
-async function nianbao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `nianbao ARGS` in this process: what it prints and the exit code it gives the program. */
+async function nianbao(...args: string[]): Promise<Outcome> {
+  const io = bufferIO();
+  const code = await main(args, io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+/** The real `nianbao` program in a child process. */
+async function program(...args: string[]): Promise<Outcome> {
+  const env = { ...process.env };
+  // jest's --experimental-vm-modules is for the test process only.
+  delete env.NODE_OPTIONS;
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
     return { code: 0, stdout, stderr };
   } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
+    const e = error as Outcome;
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
@@ -142,5 +163,25 @@ describe('nianbao import and render', () => {
     const { code, stderr } = await nianbao('render', 'x.json', '--format', 'pdf', '--out', 'x.pdf');
     expect(code).toBe(2);
     expect(stderr).toContain('--format 只能是 md 或 docx');
+  });
+});
+
+describe('the nianbao program', () => {
+  it('prints what the command says and exits 0, 1 or 2 as documented', async () => {
+    const ok = join(dir, 'program-ok.json');
+    await writeFile(ok, JSON.stringify(zeroReport()));
+    const broken = zeroReport();
+    broken.answers['t3.new.np'] = 5;
+    broken.answers['t3.r1.np'] = 4;
+    const bad = join(dir, 'program-broken.json');
+    await writeFile(bad, JSON.stringify(broken));
+    const [fine, errors, usage] = await Promise.all([
+      program('check', ok),
+      program('check', bad),
+      program('check'),
+    ]);
+    expect([fine.code, fine.stdout]).toEqual([0, expect.stringContaining('0 个错误')]);
+    expect([errors.code, errors.stdout]).toEqual([1, expect.stringMatching(/E5/)]);
+    expect([usage.code, usage.stderr]).toEqual([2, expect.stringContaining('用法')]);
   });
 });
