@@ -1,8 +1,8 @@
 /**
  * design.md: "An answer the bot has acknowledged survives `kill -9` of the bot; the JSON file is never left
- * half-written." The bot runs in a child process that is SIGKILLed right after a success toast, and in the
- * middle of a burst of submits; a new process on the same data directory must still have every acknowledged
- * answer, every JSON file must parse, and the new bot must serve 填报 as before.
+ * half-written." The bot runs in a child process that is SIGKILLed in the middle of bursts of submits, the first
+ * time right after the first success toast; a new process on the same data directory must still have every
+ * acknowledged answer (查看修改 shows it), every JSON file must parse, and the new bot must serve 填报 as before.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import type { FeishuSettings } from '../../src/config.js';
 import { parseRoundFile } from '../../src/rounds/round-file.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import type { Round } from '../../src/rounds/round.js';
-import { demoRound, openReportYear } from '../../src/rounds/seed-demo.js';
+import { openReportYear } from '../../src/rounds/seed-demo.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import {
   buttonsOf,
@@ -28,7 +28,7 @@ import {
   type CardJson,
 } from '../integration/fill-helpers.js';
 import { actOnCard, sendMessage, type ActionAnswer } from '../support/control-api.js';
-import { killAllBotProcesses, startBotProcess, type BotProcess } from './bot-process.js';
+import { killAllBotProcesses, startBotProcess } from './bot-process.js';
 
 const APP_ID = 'cli_a1b2c3d4e5f60718';
 
@@ -171,39 +171,6 @@ function table2Values(s: Screen, seed: number): Record<string, string> {
 const acknowledged = (r: ActionAnswer) => r.toast?.type === 'success' && !r.error;
 
 describe('kill -9 of the bot process', () => {
-  it('an answer acknowledged with a toast is there after a SIGKILL right after the toast', async () => {
-    const round = demoRound(Date.now());
-    const unitId = round.units[0].id;
-    const dataDir = await dataDirWith(round);
-    const { emu, feishu } = await emulatorFor(DEMO_USERS);
-    let bot: BotProcess = await startBotProcess({ feishu, dataDir });
-    emu.setWebhook(bot.webhookUrl);
-
-    const zhang = DEMO.filler.open_id;
-    const s = await openTable2(emu, zhang);
-    const values = table2Values(s, 7);
-    const r = await tap(emu, s, by.action('submit_step'), values);
-    // The moment the toast is in: no graceful close, no flush.
-    await bot.kill9();
-    expect(r.error).toBeUndefined();
-    expect(r.toast).toEqual({ type: 'success', content: expect.stringContaining('已填完') });
-
-    expect(await brokenJson(dataDir)).toEqual([]);
-    const stored = await storedAnswers(dataDir, round.id, unitId);
-    for (const [k, v] of Object.entries(values)) expect([k, String(stored[k])]).toEqual([k, v]);
-
-    // A new process on the same data: 张敏's 查看修改 of section 二 shows what she typed.
-    bot = await startBotProcess({ feishu, dataDir });
-    emu.setWebhook(bot.webhookUrl);
-    const again = await fill(emu, zhang);
-    expect(cardText(again.card)).toMatch(/二、主动公开政府信息情况\*\*\\n<font color='green'>已完成/);
-    await tap(emu, again, (b) => b.value.section === 's2' && b.text === '查看修改');
-    expect(stepOf(again.card)?.step).toBe('s2.table');
-    const shown = inputsOf(again.card);
-    for (const [k, v] of Object.entries(values)) expect([k, shown[k]]).toEqual([k, v]);
-    await bot.stop();
-  }, 40_000);
-
   it('SIGKILLs in the middle of bursts of submits leave every file parseable and every acknowledged answer', async () => {
     const UNITS = 30;
     // The kill comes after the 1st, 10th and 20th success toast of a burst of 30 concurrent submits.
@@ -291,6 +258,18 @@ describe('kill -9 of the bot process', () => {
       await writeFile(path.join(dataDir, plantedRounds), '{"version":1,"it');
       bot = await startBotProcess({ feishu, dataDir });
       emu.setWebhook(bot.webhookUrl);
+
+      if (killAfter === 1) {
+        // The bot died right after its first success toast: the new process shows that filler section 二 as
+        // done, and 查看修改 opens it with what they typed.
+        const first = [...acked][0];
+        const again = await fill(emu, fillers[first].open_id);
+        expect(cardText(again.card)).toMatch(/二、主动公开政府信息情况\*\*\\n<font color='green'>已完成/);
+        await tap(emu, again, (b) => b.value.section === 's2' && b.text === '查看修改');
+        expect(stepOf(again.card)?.step).toBe('s2.table');
+        const shown = inputsOf(again.card);
+        for (const [k, v] of Object.entries(values[first])) expect([k, shown[k]]).toEqual([k, v]);
+      }
     }
 
     // The last process serves 填报 normally: section 二 opens with what storage held, and a submit is saved.
