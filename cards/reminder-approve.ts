@@ -8,12 +8,16 @@ import { actionButton, escapeMd, md } from './parts/elements.js';
 /** The card an approver gets while a report waits for them. */
 export function approveReminderCard(r: ApproveReminder): Card {
   const since = dayjs(r.since).tz(REMINDER_TIME_ZONE).format('M月D日 HH:mm');
+  // An admin may chase a report that reached the approver today: then there is no full working day to count.
+  const waited = r.waitedWorkdays
+    ? `等待你审核 **${r.waitedWorkdays} 个工作日**（${since} 提交）`
+    : `等待你审核（${since} 送达）`;
+  const urged = r.urgedBy ? `**${escapeMd(r.urgedBy, 20)}（管理员）催办**：` : '';
   return cardShell(
     `年报审核催办：${r.year} 年度`,
     [
       md(
-        `**${escapeMd(r.unitName)}** 的《${escapeMd(r.roundName)}》已提交审核，` +
-          `等待你审核 **${r.waitedWorkdays} 个工作日**（${since} 提交）。\n` +
+        `${urged}**${escapeMd(r.unitName)}** 的《${escapeMd(r.roundName)}》已提交审核，${waited}。\n` +
           `截止时间：${r.deadlineText}（北京时间）。`,
       ),
       ...(r.submission !== undefined

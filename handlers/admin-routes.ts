@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adminScreenCard } from '../cards/admin-screen.js';
 import { cardResponse, toastResponse } from '../cards/callback-response.js';
+import { roundProgressCard } from '../cards/round-progress.js';
 import { adminActions } from '../src/admin/actions.js';
 import type { AdminContext, AdminFile, AdminReply } from '../src/admin/context.js';
+import { showProgressPage, urgeUnit, type ProgressReply } from '../src/admin/progress-actions.js';
 import { roundsScreen } from '../src/admin/round-actions.js';
 import { roundSetups } from '../src/admin/setup.js';
 import { setupView } from '../src/admin/views.js';
@@ -170,10 +172,22 @@ function route(action: string): CardActionRoute {
   };
 }
 
+/** The answer to a tap on the admin's progress card: the page again, with the toast. */
+function progressResponse(reply: ProgressReply): CardActionResponse {
+  if (reply.view) return cardResponse(roundProgressCard(reply.view), reply.toast);
+  return toastResponse(reply.toast?.type ?? 'info', reply.toast?.content ?? '已处理');
+}
+
 /** The admin routes, to spread into `cardActionRoutes`. */
-export const adminRoutes: Record<string, CardActionRoute> = Object.fromEntries(
-  Object.keys(adminActions).map((a) => [a, route(a)]),
-);
+export const adminRoutes: Record<string, CardActionRoute> = {
+  ...Object.fromEntries(Object.keys(adminActions).map((a) => [a, route(a)])),
+  /** 上一页 / 下一页 of the progress card, and its 进度 button on the help card */
+  round_progress: async (ctx) =>
+    progressResponse(await showProgressPage(adminContext(ctx.deps, ctx.openId), ctx.value)),
+  /** 催办 of a unit: its reminders go through the outbox under the scheduler's keys */
+  urge_unit: async (ctx) =>
+    progressResponse(await urgeUnit(adminContext(ctx.deps, ctx.openId), ctx.deps.outbox, ctx.value)),
+};
 
 const NOT_ADMIN = '只有年报管理员可以新建和管理轮次。如需开通，请联系本级政务公开办。';
 

@@ -175,7 +175,35 @@ export async function progressReplies(
   );
   if (!units.length && !only) return overseerProgress(storage, openId, names, now);
   if (!units.length) return [{ text: NOTHING_ASSIGNED }];
-  return Promise.all(units.map((ref) => unitProgress(storage, ref, openId, names, now)));
+  const own = await Promise.all(units.map((ref) => unitProgress(storage, ref, openId, names, now)));
+  // An admin who also fills (a small office) still gets the cards of the rounds they run.
+  if (only) return own;
+  const { rounds } = await overseenBy(storage, openId);
+  return [...own, ...(await adminProgress(storage, currentRounds(rounds), names, now))];
+}
+
+/** The rounds still running, or every round when none is (last year's closed round is not news). */
+function currentRounds<T extends { closedAt?: string }>(rounds: T[]): T[] {
+  const open = rounds.filter((r) => !r.closedAt);
+  return open.length ? open : rounds;
+}
+
+/** The admin's progress card of each round, first page. */
+async function adminProgress(
+  storage: Storage,
+  rounds: UnitRef['round'][],
+  names: (openId: string) => string | Promise<string>,
+  now: number,
+): Promise<FillReply[]> {
+  const replies: FillReply[] = [];
+  for (const round of rounds)
+    replies.push({
+      screen: {
+        kind: 'round_progress',
+        view: await roundProgress(storage, round, { now, names, admin: true }),
+      },
+    });
+  return replies;
 }
 
 /** The progress card of one unit, with the fillers' names and the person's next reminder. */
@@ -208,9 +236,7 @@ async function overseerProgress(
   now: number,
 ): Promise<FillReply[]> {
   const { rounds, units } = await overseenBy(storage, openId);
-  const replies: FillReply[] = [];
-  for (const round of rounds)
-    replies.push({ screen: { kind: 'round_progress', view: await roundProgress(storage, round) } });
+  const replies = await adminProgress(storage, currentRounds(rounds), names, now);
   for (const ref of units) replies.push(await unitProgress(storage, ref, openId, names, now));
   return replies.length ? replies : [{ text: NOTHING_ASSIGNED }];
 }

@@ -48,10 +48,12 @@ export interface FillReminder extends ReminderBase {
   unitId: string;
   unitName: string;
   sections: Array<{ id: SectionId; heading: string; state: ReminderSectionState }>;
-  /** why today: the plan's day, or the day a 「明天再提醒我」 ends */
-  reason: 'before' | 'deadline' | 'overdue' | 'snoozed';
+  /** why today: the plan's day, the day a 「明天再提醒我」 ends, or an admin's 催办 */
+  reason: 'before' | 'deadline' | 'overdue' | 'snoozed' | 'urged';
   workdaysLeft?: number;
   workdaysOverdue?: number;
+  /** 催办: the admin who asked (their name); empty `sections` then means everything is filled, not submitted */
+  urgedBy?: string;
 }
 
 /** 催办: a report waiting for this approver. */
@@ -65,6 +67,8 @@ export interface ApproveReminder extends ReminderBase {
   /** for the 去审核 button (approval's `review` action) */
   submission?: number;
   step?: number;
+  /** 催办: the admin who asked (their name) */
+  urgedBy?: string;
 }
 
 /** How a unit stands, for the admin's lists. */
@@ -121,22 +125,16 @@ export function audienceOf({ round, slot, units, calendar, snoozedUntil }: Audie
   const out: Reminder[] = [];
 
   for (const facts of units) {
-    if (facts.waiting || facts.approved) continue;
-    for (const person of fillersInOrder(facts.unit)) {
+    for (const { openId: person, sections } of lateFillers(facts)) {
       if (quiet(person)) continue;
       const reason = slot.planned?.kind ?? (snooze(person) === slot.date ? 'snoozed' : undefined);
       if (!reason) continue;
-      const reopened = new Set(facts.reopened ?? []);
-      const stateOf = (id: SectionId): ReminderSectionState =>
-        reopened.has(id) ? 'reopened' : facts.sections[id];
-      const open = sectionsOf(facts.unit, person).filter((id) => stateOf(id) !== 'complete');
-      if (!open.length) continue;
       out.push({
         ...base('fill', person, facts.unit.id),
         kind: 'fill',
         unitId: facts.unit.id,
         unitName: facts.unit.name,
-        sections: open.map((id) => ({ id, heading: HEADING.get(id) ?? id, state: stateOf(id) })),
+        sections,
         reason,
         ...(slot.planned?.workdaysLeft !== undefined ? { workdaysLeft: slot.planned.workdaysLeft } : {}),
         ...(slot.planned?.workdaysOverdue !== undefined
@@ -183,6 +181,29 @@ export function audienceOf({ round, slot, units, calendar, snoozedUntil }: Audie
 
 function fillersInOrder(unit: Unit): string[] {
   return [...new Set(SECTIONS.flatMap((s) => unit.fillers[s.id]))];
+}
+
+/** A filler who owes sections of a unit: the ones not complete, or sent back by an approver. */
+export interface LateFiller {
+  openId: string;
+  sections: Array<{ id: SectionId; heading: string; state: ReminderSectionState }>;
+}
+
+/**
+ * The fillers who owe something on a unit now, in section order: nobody while the report is with the
+ * approvers or approved; after a rejection, the fillers of the sections sent back.
+ */
+export function lateFillers(facts: UnitFacts): LateFiller[] {
+  if (facts.waiting || facts.approved) return [];
+  const reopened = new Set(facts.reopened ?? []);
+  const stateOf = (id: SectionId): ReminderSectionState =>
+    reopened.has(id) ? 'reopened' : facts.sections[id];
+  return fillersInOrder(facts.unit).flatMap((openId) => {
+    const open = sectionsOf(facts.unit, openId).filter((id) => stateOf(id) !== 'complete');
+    return open.length
+      ? [{ openId, sections: open.map((id) => ({ id, heading: HEADING.get(id) ?? id, state: stateOf(id) })) }]
+      : [];
+  });
 }
 
 /** Where a unit stands: approved, waiting for an approver, finished but not submitted, or being filled. */

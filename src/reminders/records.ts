@@ -44,6 +44,8 @@ export interface ReminderRecords {
   recordSent(roundId: string, record: ReminderRecord): Promise<void>;
   /** every reminder queued for the round, day by day, in the order queued */
   allSent(roundId: string): Promise<ReminderRecord[]>;
+  /** the reminders queued for the round on one Beijing day (the scheduler's and the admins' 催办) */
+  sentOn(roundId: string, date: string): Promise<ReminderRecord[]>;
   snoozes(roundId: string): Promise<Map<string, string>>;
   snooze(roundId: string, record: SnoozeRecord): Promise<void>;
 }
@@ -64,6 +66,12 @@ export function reminderRecords(storage: Storage): ReminderRecords {
       for (const name of days)
         all.push(...(await (await storage.open<ReminderRecord>(name, SCHEMA)).entries()).map(([, r]) => r));
       return all;
+    },
+    async sentOn(roundId, date) {
+      // Listed first: asking about a day nothing was sent on must not create its file.
+      const name = `reminders/${roundId}/sent/${date}`;
+      if (!(await storage.list(`reminders/${roundId}/sent/`)).includes(name)) return [];
+      return (await (await open<ReminderRecord>(roundId, `sent/${date}`)).entries()).map(([, r]) => r);
     },
     async snoozes(roundId) {
       const entries = await (await open<SnoozeRecord>(roundId, 'snoozes')).entries();

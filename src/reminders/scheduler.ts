@@ -10,22 +10,18 @@
  * so a test runs a whole season in milliseconds; in production a plain timer wakes at the next slot.
  */
 import type { Storage } from '../../storage/store.js';
-import { outboxIdFor } from '../feishu/outbox.js';
 import type { Logger } from '../logger.js';
 import { roundRepo } from '../rounds/round-repo.js';
 import type { Round } from '../rounds/round.js';
-import { reminderCard } from '../../cards/reminder-card.js';
 import { NO_APPROVALS, type ApprovalFacts } from './approval-facts.js';
 import { audienceOf, type Reminder } from './audience.js';
 import { reminderRecords, type ReminderRecords } from './records.js';
+import { queueReminder, type ReminderOutbox } from './send.js';
 import { beijingDate, planInputOf, roundSlots, type ReminderSlot } from './slots.js';
 import { loadUnitFacts } from './unit-facts.js';
 import { createWorkdayCalendar, type WorkdayCalendar } from './workdays.js';
 
-/** The part of the outbox the scheduler uses. */
-export interface ReminderOutbox {
-  sendCard(openId: string, card: object, key?: string): Promise<string>;
-}
+export type { ReminderOutbox };
 
 /** setTimeout/clearTimeout, injectable. */
 export interface Timers {
@@ -206,19 +202,7 @@ export class ReminderScheduler {
     for (const r of owed) if (!(await this.records.sent(round.id, r.date, r.key))) fresh.push(r);
     for (let i = 0; i < fresh.length; i += BATCH)
       await Promise.all(
-        fresh.slice(i, i + BATCH).map(async (r) => {
-          await this.o.outbox.sendCard(r.to, reminderCard(r), r.key);
-          await this.records.recordSent(round.id, {
-            key: r.key,
-            kind: r.kind,
-            to: r.to,
-            ...('unitId' in r ? { unitId: r.unitId } : {}),
-            date: r.date,
-            at: r.at,
-            outboxId: outboxIdFor(r.key),
-            queuedAt: new Date(now).toISOString(),
-          });
-        }),
+        fresh.slice(i, i + BATCH).map((r) => queueReminder(this.records, this.o.outbox, round.id, r, now)),
       );
     await this.records.markSlot(round.id, {
       date: slot.date,

@@ -55,7 +55,11 @@ describe('进度 for admins and approvers', () => {
   it('shows the admin every unit, least advanced first, with the counts', async () => {
     const card = await lastBotMessage(P.zhao.open_id, '进度');
     expect(card).toContain('共 **3** 个单位：已通过 1 · 审核中 1 · 已填完未提交 0 · 填报中 1');
-    const order = ['某县教育局　填报中（已完成 3/6 个部分）', '某县卫健委　审核中', '某县财政局　已通过审核'];
+    const order = [
+      "**某县教育局**\u3000<font color='orange'>填报中 3/6</font>",
+      '**某县卫健委**\u3000审核中',
+      "**某县财政局**\u3000<font color='green'>已通过审核</font>",
+    ];
     const at = order.map((line) => card.indexOf(line));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
