@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adminScreenCard } from '../cards/admin-screen.js';
 import { cardResponse, toastResponse } from '../cards/callback-response.js';
+import type { Card } from '../cards/card-shell.js';
+import { helpCard } from '../cards/help.js';
 import { roundProgressCard } from '../cards/round-progress.js';
 import { adminActions } from '../src/admin/actions.js';
 import type { AdminContext, AdminFile, AdminReply } from '../src/admin/context.js';
@@ -178,8 +180,24 @@ function progressResponse(reply: ProgressReply): CardActionResponse {
   return toastResponse(reply.toast?.type ?? 'info', reply.toast?.content ?? '已处理');
 }
 
+/**
+ * Whether the person gets the admin's help: whoever may open rounds (ADMINS, and every round's admins) or,
+ * where that is not wired (tests), administers a round.
+ */
+export async function isAdmin(deps: HandlerDeps, openId: string): Promise<boolean> {
+  if (deps.mayOpen && (await deps.mayOpen(openId))) return true;
+  return (await roundRepo(deps.storage).list()).some((r) => r.admins.includes(openId));
+}
+
+/** The help card for this person (the admin's lists their commands). */
+export async function helpFor(deps: HandlerDeps, openId: string, notice?: string): Promise<Card> {
+  return helpCard({ ...(notice ? { notice } : {}), admin: await isAdmin(deps, openId) });
+}
+
 /** The admin routes, to spread into `cardActionRoutes`. */
 export const adminRoutes: Record<string, CardActionRoute> = {
+  /** 刷新帮助 on the admin's help card */
+  admin_help: async (ctx) => cardResponse(await helpFor(ctx.deps, ctx.openId)),
   ...Object.fromEntries(Object.keys(adminActions).map((a) => [a, route(a)])),
   /** 上一页 / 下一页 of the progress card, and its 进度 button on the help card */
   round_progress: async (ctx) =>

@@ -1,6 +1,5 @@
-import { helpCard } from '../cards/help.js';
 import type { Card } from '../cards/card-shell.js';
-import { adminCommands, handleAdminFile } from './admin-routes.js';
+import { adminCommands, handleAdminFile, helpFor } from './admin-routes.js';
 import { approvalCommands } from './approval-routes.js';
 import { fillChatFallback, fillCommands } from './fill-commands.js';
 import { messageText, outboxInChat } from './message-text.js';
@@ -32,7 +31,11 @@ const words =
 
 /** The chat commands, tried in order; anything else gets the help card with a notice. */
 export const messageCommands: MessageCommand[] = [
-  { name: 'help', match: words('帮助', 'help', '?', '？', '菜单'), run: (ctx) => ctx.replyCard(helpCard()) },
+  {
+    name: 'help',
+    match: words('帮助', 'help', '?', '？', '菜单'),
+    run: async (ctx) => ctx.replyCard(await helpFor(ctx.deps, ctx.openId)),
+  },
   ...fillCommands,
   ...approvalCommands,
   ...adminCommands,
@@ -89,7 +92,11 @@ export async function handleMessage(
     if (!addressed) return;
     deps.log.info({ type: event.message.message_type }, 'message not understood');
     await replyCard(
-      helpCard({ notice: '我暂时只看得懂文字消息（图片、文件、表情等还看不懂），请用文字发送下面的命令。' }),
+      await helpFor(
+        deps,
+        openId,
+        '我暂时只看得懂文字消息（图片、文件、表情等还看不懂），请用文字发送下面的命令。',
+      ),
     );
     return;
   }
@@ -104,6 +111,6 @@ export async function handleMessage(
   for (const fallback of messageFallbacks) if (await fallback(ctx)) return;
   deps.log.info('message not understood');
   await replyCard(
-    helpCard({ notice: text ? `没看懂「${text.slice(0, 20)}」，下面是我能做的事。` : undefined }),
+    await helpFor(deps, openId, text ? `没看懂「${text.slice(0, 20)}」，下面是我能做的事。` : undefined),
   );
 }

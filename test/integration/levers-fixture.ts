@@ -86,7 +86,7 @@ export interface Levers {
 /** The round stored as described above, then the bot and the emulator on it, the clock at `at`. */
 export async function startLevers(
   at: number,
-  o: { round?: Round; financeSubmitted?: boolean } = {},
+  o: { round?: Round; financeSubmitted?: boolean; admins?: string } = {},
 ): Promise<Levers> {
   const round = o.round ?? LEVERS;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'nianbao-levers-'));
@@ -105,7 +105,12 @@ export async function startLevers(
   const pair = await startPair({
     dataDir,
     users: USERS,
-    bot: { now: () => clock.now, startReminders: false, outbox: { baseDelayMs: 10, maxDelayMs: 100 } },
+    bot: {
+      now: () => clock.now,
+      startReminders: false,
+      outbox: { baseDelayMs: 10, maxDelayMs: 100 },
+      ...(o.admins !== undefined ? { admins: o.admins } : {}),
+    },
   });
   return { pair, clock };
 }
