@@ -2,7 +2,8 @@
  * Issue 10's whole story, through the emulator's control API only: 赵磊 gets the template, sends a spreadsheet of 30
  * units naming people by name, mobile and e-mail (two rows wrong: an unknown mobile, an ambiguous name), fixes it,
  * creates the round; every filler gets their first card; he hands sections to another filler and moves the
- * deadline; the people concerned are told, the reminder plan follows; the history lists each change.
+ * deadline; the people concerned are told, the reminder plan follows; 催办 reaches only the late; the history lists
+ * each change.
  */
 import ExcelJS from 'exceljs';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
@@ -192,6 +193,20 @@ describe('an admin runs a whole round inside Feishu', () => {
       return texts.some((t) => t.includes('2027年2月10日 18:00')) ? texts : undefined;
     });
     expect(news.join('\n')).toContain('工作群');
+
+    // 进度 names who is late, and 催办 reaches only them: the first unit's two fillers, not its approver.
+    await sendMessage(emu, zhao.open_id, '进度');
+    chat = await waitChat(emu, zhao.open_id, (m) => Boolean(lastCard(m, '年报进度')));
+    const progress = lastCard(chat, '年报进度')!;
+    expect(cardText(progress.card)).toContain('共 **30** 个单位');
+    expect(cardText(progress.card)).toContain(
+      `未完成：${units[0].filler.name}（一、二、三）、${newcomer.name}（四、五、六）`,
+    );
+    const urged = await tap(emu, zhao.open_id, progress, '催办');
+    expect(urged.toast?.content).toBe(`已提醒 ${units[0].filler.name}、${newcomer.name}`);
+    await waitChat(emu, newcomer.open_id, (m) => cardText(m).includes('赵磊（管理员）催办'));
+    await waitChat(emu, units[0].filler.open_id, (m) => cardText(m).includes('赵磊（管理员）催办'));
+    expect(cardText(await waitChat(emu, units[0].approver.open_id, () => true))).not.toContain('催办');
 
     // The history names each change, who made it and when.
     await tap(emu, zhao.open_id, admin, '变更记录');
