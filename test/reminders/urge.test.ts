@@ -3,6 +3,9 @@
  * keys the scheduler uses for the day (so a person hears once a day, whoever sends it), and where the deadline
  * stands in working days on the Chinese calendar.
  */
+import { overLimits } from '../../cards/parts/limits.js';
+import { reminderCard } from '../../cards/reminder-card.js';
+import { validateCard } from '../../src/emulator/card-validation.js';
 import type { SectionState } from '../../src/filling/progress.js';
 import type { SectionId } from '../../src/report/template.js';
 import type { UnitFacts } from '../../src/reminders/audience.js';
@@ -92,5 +95,29 @@ describe('urgeReminders', () => {
     const facts: UnitFacts = { unit: unit('u2'), sections: states([]), approved: false };
     const r = urge(facts, bj('2025-02-07T10:00'));
     expect(r.map((x) => (x.kind === 'fill' ? x.workdaysOverdue : undefined))).toEqual([3, 3]);
+  });
+});
+
+describe('the cards a 催办 sends', () => {
+  const cards = (facts: UnitFacts) => urge(facts).map((r) => reminderCard(r));
+  const text = (facts: UnitFacts) => JSON.stringify(cards(facts));
+
+  it('say who asked, and are valid cards', () => {
+    const filling: UnitFacts = { unit: unit('u2'), sections: states(['s1']), approved: false };
+    const ready: UnitFacts = { unit: unit('u1'), sections: states(ALL), approved: false };
+    const waiting: UnitFacts = {
+      ...ready,
+      waiting: { approver: P.wang.open_id, since: '2025-01-20T10:00:00+08:00', submission: 1, step: 0 },
+    };
+    for (const c of [...cards(filling), ...cards(ready), ...cards(waiting)]) {
+      expect(validateCard(c)).toBeNull();
+      expect(overLimits(c)).toBeUndefined();
+      expect(JSON.stringify(c)).toContain('赵磊（管理员）催办');
+    }
+    // No 「明天再提醒我」 on what an admin asked for today; a finished report is asked to be submitted.
+    expect(text(filling)).not.toContain('明天再提醒我');
+    expect(text(ready)).toContain('查看汇总并提交审核');
+    // Reached the approver today: no working day to count yet.
+    expect(text(waiting)).toContain('等待你审核（1月20日 10:00 送达）');
   });
 });
