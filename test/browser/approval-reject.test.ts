@@ -16,9 +16,11 @@ let page: Page;
 const pageErrors: string[] = [];
 const REASON = '第一部分主动公开的条数与表二对不上，请核对后重新提交';
 
-const botCard = (): Locator => page.locator('.msg-bot .cb-card').last();
+const botCard = (): Locator => page.locator('.pane:not([hidden]) .msg-bot .cb-card').last();
 const cardTitled = (title: string): Locator =>
-  page.locator('.msg-bot .cb-card', { has: page.locator('.cb-title', { hasText: title }) }).last();
+  page
+    .locator('.pane:not([hidden]) .msg-bot .cb-card', { has: page.locator('.cb-title', { hasText: title }) })
+    .last();
 
 async function speakAs(name: string) {
   await page.locator('.user', { hasText: name }).click();
