@@ -2,7 +2,8 @@
  * A round written back as the spreadsheet an admin sends (read-sheet.ts reads it into the same units and
  * people), and the empty template the bot offers. People are written 「姓名（手机号）」 so reading finds them.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.js';
 import type { DirectoryPerson } from '../../people/directory.js';
 import { formatPersonRef } from '../../people/person-ref.js';
 import { SECTIONS } from '../../report/template.js';
@@ -67,7 +68,7 @@ const INSTRUCTIONS: [string, string][] = [
 
 /** The template the bot offers: the header row, two example rows and a sheet of instructions. */
 export async function roundSheetTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = unitsSheet(workbook, HEADERS, WIDTHS);
   for (const row of EXAMPLES) bodyRow(sheet.addRow(row));
   instructionsSheet(workbook);
@@ -92,7 +93,7 @@ export async function writeRoundSheet(round: Pick<Round, 'units'>, personOf: Per
       }),
     ).then((texts) => texts.join(JOIN));
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = unitsSheet(workbook, [...HEADERS, COLUMN_HEADERS.unitId], [...WIDTHS, 14]);
   for (const unit of round.units) {
     const people = await Promise.all([

@@ -2,7 +2,8 @@
  * The text of an .xlsx's visible worksheets, row by row, after checking from the zip's own directory that it is
  * a workbook of a sane size: a .docx, a zip bomb or 10,000 rows are refused before exceljs unpacks anything.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.js';
 import { refusals, type SheetRefusal } from './refusals.js';
 import { readZipEntry, zipEntries } from './zip-entries.js';
 
@@ -44,7 +45,7 @@ export async function xlsxGrids(
     if (rows > limits.rows) return refusals.tooManyRows(rows, limits.units);
   }
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     // exceljs declares its own `Buffer` type that Node 20's generic Buffer does not match; a Buffer is what it reads.
     const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
