@@ -246,6 +246,37 @@ export const roundActions: Record<string, Action> = {
   },
 };
 
+type UnitChange =
+  | { ok: true; change: RoundChange; names: Record<string, string>; done: string }
+  | { ok: false; message: string };
+
+/** A change of one unit's people read from its card's form; the answer shows the unit card again. */
+async function changeUnit(
+  ctx: AdminContext,
+  roundId: unknown,
+  unitId: unknown,
+  read: (unitId: string) => Promise<UnitChange>,
+): Promise<AdminReply> {
+  const r = await adminOf(ctx, roundId);
+  if (!r.ok) return r.reply;
+  const id = String(unitId);
+  const c = await read(id);
+  if (!c.ok) return refuse(c.message);
+  return change(
+    ctx,
+    r.round.id,
+    c.change,
+    async (round) =>
+      unitScreen(
+        ctx,
+        round,
+        round.units.find((u) => u.id === id)!,
+      ),
+    c.done,
+    c.names,
+  );
+}
+
 /** Unit taps whose owner is a running round. */
 export const roundUnitActions = {
   async add(ctx: AdminContext, roundId: unknown, form: Record<string, unknown>): Promise<AdminReply> {
@@ -263,31 +294,18 @@ export const roundUnitActions = {
     );
   },
 
-  async fillers(
-    ctx: AdminContext,
-    roundId: unknown,
-    unitId: unknown,
-    form: Record<string, unknown>,
-  ): Promise<AdminReply> {
-    const r = await adminOf(ctx, roundId);
-    if (!r.ok) return r.reply;
-    const people = await readFillers(form, ctx.directory);
-    if (!people.ok) return refuse(people.message);
-    const id = String(unitId);
+  async fillers(ctx: AdminContext, roundId: unknown, unitId: unknown, form: Record<string, unknown>) {
     const sections = readSections(form);
-    return change(
-      ctx,
-      r.round.id,
-      { kind: 'set_fillers', unitId: id, sections, openIds: people.value },
-      async (round) =>
-        unitScreen(
-          ctx,
-          round,
-          round.units.find((u) => u.id === id)!,
-        ),
-      sections.length === SECTIONS.length ? '填报人已更换' : '这些部分的填报人已更换',
-      people.names,
-    );
+    return changeUnit(ctx, roundId, unitId, async (id) => {
+      const people = await readFillers(form, ctx.directory);
+      if (!people.ok) return people;
+      return {
+        ok: true,
+        change: { kind: 'set_fillers', unitId: id, sections, openIds: people.value },
+        names: people.names,
+        done: sections.length === SECTIONS.length ? '填报人已更换' : '这些部分的填报人已更换',
+      };
+    });
   },
 
   async chain(
@@ -296,24 +314,17 @@ export const roundUnitActions = {
     unitId: unknown,
     form: Record<string, unknown>,
   ): Promise<AdminReply> {
-    const r = await adminOf(ctx, roundId);
-    if (!r.ok) return r.reply;
-    const chain = await readChain(form, ctx.directory);
-    if (!chain.ok) return refuse(chain.message);
     const id = String(unitId);
-    const reply = await change(
-      ctx,
-      r.round.id,
-      { kind: 'set_approvers', unitId: id, openIds: chain.value },
-      async (round) =>
-        unitScreen(
-          ctx,
-          round,
-          round.units.find((u) => u.id === id)!,
-        ),
-      '审核人已更换',
-      chain.names,
-    );
+    const reply = await changeUnit(ctx, roundId, unitId, async () => {
+      const chain = await readChain(form, ctx.directory);
+      if (!chain.ok) return chain;
+      return {
+        ok: true,
+        change: { kind: 'set_approvers', unitId: id, openIds: chain.value },
+        names: chain.names,
+        done: '审核人已更换',
+      };
+    });
     // A report waiting for someone taken out of the chain would wait forever: it follows the new chain.
     const round = reply.changed?.round;
     const unit = round?.units.find((u) => u.id === id);

@@ -3,39 +3,13 @@
  * answers 不是，这是提问, in their largest state, against Feishu's rules: the emulator's JSON 2.0 validator,
  * ≤ 200 elements, ≤ 30 KB; every button carries value.action and the ids the route needs.
  */
+import { cardButtons, expectFeishuAccepts } from '../support/card-checks.js';
 import { fillScreenCard } from '../../cards/fill-screen.js';
-import { cardBytes, countElements, MAX_CARD_BYTES, MAX_CARD_ELEMENTS } from '../../cards/parts/limits.js';
-import { validateCard } from '../../src/emulator/card-validation.js';
 import { parseFillAction } from '../../src/filling/actions.js';
 import { fieldName, type ChatNoticeView } from '../../src/filling/chat-view.js';
 import type { Screen } from '../../src/filling/flow.js';
 import { MAX_TEXT_CHARS } from '../../src/filling/read-form.js';
 import { CTX } from '../filling/helpers.js';
-
-type El = Record<string, unknown>;
-
-function buttonsOf(card: object): { text: string; value: Record<string, unknown> }[] {
-  const out: { text: string; value: Record<string, unknown> }[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const el = node as El;
-    if (el.tag === 'button')
-      out.push({
-        text: (el.text as { content: string }).content,
-        value: (el.behaviors as { value: Record<string, unknown> }[])[0].value,
-      });
-    Object.values(el).forEach(visit);
-  };
-  visit(card);
-  return out;
-}
-
-function expectFeishuAccepts(card: object): void {
-  expect(validateCard(card)).toBeNull();
-  expect(countElements(card as never)).toBeLessThanOrEqual(MAX_CARD_ELEMENTS);
-  expect(cardBytes(card as never)).toBeLessThanOrEqual(MAX_CARD_BYTES);
-}
 
 // The longest field name (六's text has no heading), a text of the most a field holds, full of markdown.
 const base: ChatNoticeView = {
@@ -60,8 +34,8 @@ describe('the cards answering a chat message', () => {
       const text = JSON.stringify(held);
       expect(text).toContain(`把这段文字填入「${fieldName('s6.text')}」吗？`);
       expect(text).not.toContain('<font>[链接]');
-      expect(buttonsOf(held).map((b) => b.text)).toEqual(['填入', '不是，这是提问']);
-      for (const { value } of buttonsOf(held))
+      expect(cardButtons(held).map((b) => b.text)).toEqual(['填入', '不是，这是提问']);
+      for (const { value } of cardButtons(held))
         expect(parseFillAction(value)).toMatchObject({ ...CTX.ids, section: 's6', chat: 'c123456' });
     }
   });
@@ -70,11 +44,11 @@ describe('the cards answering a chat message', () => {
     const filled = card({ state: 'filled', mode: 'appended', length: MAX_TEXT_CHARS });
     expectFeishuAccepts(filled);
     expect(JSON.stringify(filled)).toContain(`已接在后面，这一栏现在共 ${MAX_TEXT_CHARS} 字`);
-    expect(buttonsOf(filled).map((b) => [b.text, b.value.action])).toEqual([['撤销', 'chat_undo']]);
+    expect(cardButtons(filled).map((b) => [b.text, b.value.action])).toEqual([['撤销', 'chat_undo']]);
     const undone = card({ state: 'undone', length: 0 });
     expectFeishuAccepts(undone);
     expect(JSON.stringify(undone)).toContain('已撤销，这一栏恢复为填入前的内容（现在是空的）');
-    expect(buttonsOf(undone)).toEqual([]);
+    expect(cardButtons(undone)).toEqual([]);
   });
 
   it('不是，这是提问 is answered with the help card and a line above it', () => {
