@@ -22,6 +22,7 @@ import { roundRepo } from '../src/rounds/round-repo.js';
 import { roundService } from '../src/rounds/round-service.js';
 import { roundSheetTemplate, writeRoundSheet } from '../src/rounds/sheet/write-sheet.js';
 import { queueApprovalReply } from './approval-routes.js';
+import { afterAnswer } from './after-answer.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand, MessageContext } from './message.js';
 import { roundDeliverer } from './round-notices.js';
@@ -49,24 +50,6 @@ export function adminContext(deps: HandlerDeps, openId: string, inGroup = false)
     },
     mayOpen: deps.mayOpen ?? (async () => false),
   };
-}
-
-/** Work started after an answer (files, a working group); tests and shutdown can wait for it. */
-const background = new Set<Promise<void>>();
-
-/** Resolves when every admin task started so far has finished. */
-export async function adminTasksSettled(): Promise<void> {
-  while (background.size) await Promise.allSettled([...background]);
-}
-
-function later(deps: HandlerDeps, what: string, work: () => Promise<void>): void {
-  const job = (async () => {
-    // Let the callback answer first.
-    await new Promise((r) => setImmediate(r));
-    await work();
-  })().catch((err: unknown) => deps.log.error({ err }, `${what} failed`));
-  background.add(job);
-  void job.finally(() => background.delete(job));
 }
 
 /** Writes bytes where the outbox uploads them from (temp file, then rename: never half-written). */
@@ -146,11 +129,11 @@ async function carryOut(reply: AdminReply, deps: HandlerDeps, openId: string): P
   if (reply.approval) await queueApprovalReply(reply.approval, deps);
   const files = reply.files ?? [];
   if (files.length)
-    later(deps, 'admin file', async () => {
+    afterAnswer(deps, 'admin file', async () => {
       for (const [i, f] of files.entries()) await sendAdminFile(deps, openId, f, i);
     });
   const groupOf = reply.openGroup;
-  if (groupOf) later(deps, 'working group', () => openGroup(deps, groupOf, openId));
+  if (groupOf) afterAnswer(deps, 'working group', () => openGroup(deps, groupOf, openId));
 }
 
 /** The callback answer of an admin reply. */

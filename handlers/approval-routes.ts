@@ -16,6 +16,7 @@ import { submitForReview, withdrawSubmission } from '../src/approval/submit.js';
 import { reportFileName, writeReportFile } from '../src/approval/word-file.js';
 import { timelineCard } from '../cards/timeline.js';
 import { roundRepo } from '../src/rounds/round-repo.js';
+import { afterAnswer } from './after-answer.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand } from './message.js';
 import type { CardActionResponse, HandlerDeps } from './types.js';
@@ -35,20 +36,11 @@ export function approvalDeps(deps: HandlerDeps): ApprovalDeps {
   };
 }
 
-/** Word files being rendered after their callback was answered; tests and shutdown can wait for them. */
-const rendering = new Set<Promise<void>>();
-
-/** Resolves when every Word file started so far is rendered and queued. */
-export async function approvalFilesSettled(): Promise<void> {
-  while (rendering.size) await Promise.allSettled([...rendering]);
-}
-
 /** Renders a file and queues it to each recipient; a failure is logged, the card's 「Word 文件」 can retry. */
 function sendFile(f: FileOut, deps: HandlerDeps): void {
   const dir = deps.filesDir ?? path.join(tmpdir(), 'nianbao-files');
-  const job = (async () => {
-    // Let the callback answer first: rendering blocks the event loop for a few hundred ms.
-    await new Promise((r) => setImmediate(r));
+  // Rendering blocks the event loop for a few hundred ms: after the answer.
+  afterAnswer(deps, `Word file of version ${f.version}`, async () => {
     const filePath = await writeReportFile(dir, f.ref, { version: f.version, answers: f.file.answers });
     const fileName = reportFileName(f.ref, f.version, f.final);
     for (const to of f.to) {
@@ -57,9 +49,7 @@ function sendFile(f: FileOut, deps: HandlerDeps): void {
         { key: `${f.key ?? `${deps.eventId}:file`}:${to}` },
       );
     }
-  })().catch((err: unknown) => deps.log.error({ err, version: f.version }, 'Word file not queued'));
-  rendering.add(job);
-  void job.finally(() => rendering.delete(job));
+  });
 }
 
 /** Queues a reply's cards and sentences to others, and its files (the admin's hand-over uses it too). */

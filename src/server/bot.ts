@@ -18,9 +18,8 @@ import { createApp, EVENTS_PATH } from './app.js';
 import { createCore, type BotCore } from './core.js';
 import { createDispatcher } from './dispatcher.js';
 import { startWsReceiver } from './ws-receiver.js';
-import { approvalFilesSettled } from '../../handlers/approval-routes.js';
 import { roundDeliverer } from '../../handlers/round-notices.js';
-import { adminTasksSettled } from '../../handlers/admin-routes.js';
+import { afterAnswerSettled } from '../../handlers/after-answer.js';
 import { adminRouter } from './admin-api.js';
 import { announcePresence, DataDirBusyError, newAdminToken, runningBot } from './bot-presence.js';
 
@@ -155,8 +154,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
         });
         await reminders.stop();
         // Word files rendered after their callback was answered are queued before the outbox stops.
-        await approvalFilesSettled();
-        await adminTasksSettled();
+        await afterAnswerSettled();
         await outbox.stop();
         await storage.close();
         await presence.release();

@@ -4,7 +4,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
-import { adminTasksSettled } from '../../handlers/admin-routes.js';
+import { afterAnswerSettled } from '../../handlers/after-answer.js';
 import { xlsx } from '../integration/admin-helpers.js';
 import { startPair, type Pair } from '../server/harness.js';
 import { launchChromium, screenshotPath } from './browser-helpers.js';
@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await adminTasksSettled();
+  await afterAnswerSettled();
   await pair?.close();
 });
 

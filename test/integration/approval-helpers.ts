@@ -15,7 +15,7 @@ import { importText } from '../../src/import/index.js';
 import { SECTIONS, type Answers } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import type { Round } from '../../src/rounds/round.js';
-import { approvalFilesSettled } from '../../handlers/approval-routes.js';
+import { afterAnswerSettled } from '../../handlers/after-answer.js';
 import { botMessages, startPair, type Pair } from '../server/harness.js';
 import type { CardJson, Screen } from './fill-helpers.js';
 import { fixturePath } from '../support/fixtures.js';
@@ -76,7 +76,7 @@ export async function startApproval(
 
 /** Waits until nothing is left to send: Word files rendered and queued, the outbox empty. */
 export async function settled(pair: Pair): Promise<void> {
-  await approvalFilesSettled();
+  await afterAnswerSettled();
   await pair.bot.outbox.drained();
 }
 
