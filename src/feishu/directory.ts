@@ -3,6 +3,7 @@
  * contact/v3 for the directory, im/v1/chats for groups, im/v1 message resources for files people send the bot.
  * Every failure becomes a FeishuCallError (src/feishu/errors.ts) that says whether a retry may help.
  */
+import { normalizeMobile } from '../people/person-ref.js';
 import type { Readable } from 'node:stream';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../logger.js';
@@ -102,19 +103,8 @@ async function allPages<T>(
 const chunks = <T>(list: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
-/**
- * A mobile as batch_get_id wants it: mainland numbers as 11 digits (a +86 in front is dropped), others with +
- * and the country code. Spaces, dashes and brackets people type are removed. Returns '' for no number at all.
- */
-export function normalizeMobile(m: string): string {
-  const s = m.replace(/[\s\-()（）]/g, '');
-  const mainland = /^(?:\+?86)?(1\d{10})$/.exec(s);
-  if (mainland) return mainland[1];
-  return /^\+\d{6,15}$/.test(s) ? s : s.replace(/^00(?=\d)/, '+');
-}
-
 /** The contact API's mobile in the port's form: mainland as 11 digits, others as Feishu gives them. */
-const portMobile = (m: string | undefined): string | undefined => (m ? normalizeMobile(m) || m : undefined);
+const portMobile = (m: string | undefined): string | undefined => (m ? (normalizeMobile(m) ?? m) : undefined);
 
 type ContactUser = {
   open_id?: string;
@@ -196,7 +186,8 @@ export function createDirectory(client: lark.Client, log: Logger, o: { now?: () 
       // What was asked, by the form sent: several spellings of one number all get its answer.
       const askedMobiles = new Map<string, string[]>();
       for (const m of q.mobiles) {
-        const n = normalizeMobile(m);
+        // A number that is no mobile is asked as written: Feishu then simply finds nobody.
+        const n = normalizeMobile(m) ?? m.trim();
         if (n) askedMobiles.set(n, [...(askedMobiles.get(n) ?? []), m]);
       }
       const askedEmails = new Map<string, string[]>();
@@ -218,7 +209,10 @@ export function createDirectory(client: lark.Client, log: Logger, o: { now?: () 
         for (const hit of r.data?.user_list ?? []) {
           if (!hit.user_id) continue; // unknown, or outside the app's availability: absent, as Feishu means it
           if (hit.mobile !== undefined) {
-            const asked = askedMobiles.get(normalizeMobile(hit.mobile)) ?? askedMobiles.get(hit.mobile) ?? [];
+            const asked =
+              askedMobiles.get(normalizeMobile(hit.mobile) ?? hit.mobile) ??
+              askedMobiles.get(hit.mobile) ??
+              [];
             for (const a of asked) mobiles.set(a, hit.user_id);
           }
           if (hit.email !== undefined) {

@@ -51,11 +51,12 @@ export function parsePeople(cell: string): PersonRef[] {
 export function normalizeMobile(text: string): string | undefined {
   const compact = text.normalize('NFKC').replace(/[\s\-().]/g, '');
   if (!/^\+?\d+$/.test(compact)) return undefined;
-  let national = compact;
-  if (compact.startsWith('+86')) national = compact.slice(3);
-  else if (compact.startsWith('0086')) national = compact.slice(4);
-  else if (compact.startsWith('+')) return INTERNATIONAL_MOBILE.test(compact) ? compact : undefined;
-  else if (compact.length === 13 && compact.startsWith('86')) national = compact.slice(2);
+  // 00 is how people dial abroad from China: 00852 … is +852 ….
+  const dialled = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+  let national = dialled;
+  if (dialled.startsWith('+86')) national = dialled.slice(3);
+  else if (dialled.startsWith('+')) return INTERNATIONAL_MOBILE.test(dialled) ? dialled : undefined;
+  else if (dialled.length === 13 && dialled.startsWith('86')) national = dialled.slice(2);
   return MAINLAND_MOBILE.test(national) ? national : undefined;
 }
 

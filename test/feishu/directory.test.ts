@@ -14,7 +14,6 @@ import {
   createDirectory,
   createGroupChats,
   createMessageFiles,
-  normalizeMobile,
 } from '../../src/feishu/directory.js';
 import { FeishuCallError } from '../../src/feishu/errors.js';
 import { APP_ID, APP_SECRET, VERIFICATION_TOKEN, sdkClient } from '../emulator/helpers.js';
@@ -250,16 +249,5 @@ describe('MessageFiles', () => {
     expect(await failure(files.download('om_00000000000000000000000000000000', fileKey))).toMatchObject({
       retryable: false,
     });
-  });
-});
-
-describe('normalizeMobile', () => {
-  test('mainland numbers become 11 digits; others keep + and their country code', () => {
-    expect(normalizeMobile('139 0795 0000')).toBe('13907950000');
-    expect(normalizeMobile('+86 139-0795-0000')).toBe('13907950000');
-    expect(normalizeMobile('8613907950000')).toBe('13907950000');
-    expect(normalizeMobile('+852 9123 4567')).toBe('+85291234567');
-    expect(normalizeMobile('00852 91234567')).toBe('+85291234567');
-    expect(normalizeMobile('')).toBe('');
   });
 });

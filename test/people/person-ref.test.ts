@@ -36,6 +36,8 @@ describe('a person as an admin writes them', () => {
     ])
       expect(normalizeMobile(written)).toBe('13800000001');
     expect(normalizeMobile('+852 6123 4567')).toBe('+85261234567');
+    expect(normalizeMobile('00852 6123 4567')).toBe('+85261234567');
+    expect(normalizeMobile('0086 138 0000 0001')).toBe('13800000001');
     expect(normalizeMobile('+1 (415) 555-0100')).toBe('+14155550100');
     expect(normalizeMobile('1380000001')).toBeUndefined();
     expect(normalizeMobile('0731-12345678')).toBeUndefined();
