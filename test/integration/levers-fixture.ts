@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { SECTIONS } from '../../src/report/template.js';
-import type { Round, Unit } from '../../src/rounds/round.js';
+import type { Round } from '../../src/rounds/round.js';
 import { startPair, type Pair } from '../server/harness.js';
 import {
   approveReport,
@@ -22,6 +22,7 @@ import {
   fill,
   P,
   saveRounds,
+  split,
   submitForReview,
   USERS,
 } from '../reminders/season-fixture.js';
@@ -29,15 +30,6 @@ import {
 export { bj, P };
 
 const ALL = SECTIONS.map((s) => s.id);
-
-const split = (first: string, second: string): Unit['fillers'] => ({
-  s1: [first],
-  s2: [first],
-  s3: [first],
-  s4: [second],
-  s5: [second],
-  s6: [second],
-});
 
 /** The round: four units, 赵磊 its admin. */
 export const LEVERS: Round = {

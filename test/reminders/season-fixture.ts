@@ -39,7 +39,8 @@ const NAME = new Map(USERS.map((u) => [u.open_id, u.name]));
 /** The display name of an open_id in these tests. */
 export const nameOf = (openId: string) => NAME.get(openId) ?? openId;
 
-const split = (first: string, second: string): Unit['fillers'] => ({
+/** 一–三 filled by `first`, 四–六 by `second`. */
+export const split = (first: string, second: string): Unit['fillers'] => ({
   s1: [first],
   s2: [first],
   s3: [first],
