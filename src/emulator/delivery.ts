@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { buildPush } from './signing.js';
 import { postOnce, type PostResult } from './http-post.js';
 import { newEventId } from './ids.js';
@@ -40,7 +41,11 @@ const hasBody = (r: PostResult & { json?: unknown }): boolean =>
 /** Builds Feishu v2 event envelopes and pushes them to the bot's webhook, signed and encrypted like Feishu. */
 export class Deliverer {
   private readonly closing = new AbortController();
-  constructor(private readonly cfg: DeliveryConfig) {}
+  constructor(private readonly cfg: DeliveryConfig) {
+    // Every push in flight listens on this one signal and stops listening when it ends (http-post.ts): a burst
+    // of concurrent pushes is no leak, so Node's warning at 10 listeners does not apply.
+    setMaxListeners(0, this.closing.signal);
+  }
 
   /** Ends pushes still waiting for the bot, so closing the emulator never waits out a 3 s timeout. */
   close(): void {
