@@ -7,7 +7,7 @@ import type { Unit } from '../rounds/round.js';
 import { candidatesFor, nameOf, refuse, type AdminContext, type AdminReply } from './context.js';
 import { roundSetups } from './setup.js';
 import type { RoundSetup } from './setup-store.js';
-import { FIELDS, readChain, readFillers, readNewUnit, readSections } from './unit-form.js';
+import { readChain, readFillers, readNewUnit, readSections } from './unit-form.js';
 import { departmentsView, setupView, unitView, type AdminScreen } from './views.js';
 import { roundAdminScreen } from './round-actions.js';
 
@@ -277,5 +277,3 @@ export const setupUnitActions = {
     return r.ok ? shown(r.setup, '已移除') : refuse(r.message);
   },
 };
-
-export { FIELDS };

@@ -132,7 +132,6 @@ export function roundSetups(storage: Storage, directory?: Directory) {
   }
 
   return {
-    store,
     mine,
 
     /** 新建年报: the admin's open setup (so a second tap does not lose the first), or a new one. */
@@ -288,5 +287,3 @@ export function roundSetups(storage: Storage, directory?: Directory) {
     },
   };
 }
-
-export type RoundSetups = ReturnType<typeof roundSetups>;

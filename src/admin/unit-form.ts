@@ -21,9 +21,6 @@ export const FIELDS = {
   sections: 'fill_sections',
 } as const;
 
-/** The approval levels a card offers pickers for; more can be written in the text box. */
-export const CHAIN_LEVELS = FIELDS.chain.length;
-
 type Read<T> = { ok: true; value: T; names: Record<string, string> } | { ok: false; message: string };
 
 const sectionIds = SECTIONS.map((s) => s.id);

@@ -1,38 +1,10 @@
 /**
- * What the filling flow asks before it changes a report: is this section locked by the review? A report under
- * review or approved is read-only; after a rejection only the sections sent back may change.
+ * What the filling flow asks, inside the report's critical section, before it changes a report: is this section
+ * locked by the review? A report under review or approved is read-only; after a rejection only the sections sent
+ * back may change.
  */
-import type { Storage } from '../../storage/store.js';
 import type { SectionId } from '../report/template.js';
-import { approvalCollection } from './repo.js';
 import { isSectionLocked, type ApprovalState } from './state.js';
-
-/** The stored approval of a report without creating its file (the filling flow asks on every tap). */
-async function stored(storage: Storage, roundId: string, unitId: string): Promise<ApprovalState | undefined> {
-  const name = approvalCollection(roundId, unitId);
-  if (!(await storage.list(`approvals/${roundId}/`)).includes(name)) return undefined;
-  return (await storage.open<ApprovalState>(name, { version: 1 })).read('state');
-}
-
-/** True when filling `section` of the report is refused because of the review. */
-export async function isLocked(
-  storage: Storage,
-  roundId: string,
-  unitId: string,
-  section: SectionId,
-): Promise<boolean> {
-  return isSectionLocked(await stored(storage, roundId, unitId), section);
-}
-
-/** The Chinese sentence a filler sees when a locked section is tapped, or undefined when it may be filled. */
-export async function lockedReason(
-  storage: Storage,
-  roundId: string,
-  unitId: string,
-  section: SectionId,
-): Promise<string | undefined> {
-  return lockReason(await stored(storage, roundId, unitId), section);
-}
 
 /**
  * The sentence for a locked section given the approval state, or undefined when it may be filled. Pure, so a

@@ -4,6 +4,7 @@
  * the version that went to review. The interleaving is forced with a real lowdb storage whose one write is
  * held back until the other change has run as far as it can.
  */
+import { split } from '../reminders/season-fixture.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,14 +30,7 @@ describe('提交审核 racing a save of the same report', () => {
   let dir: string;
   let storage: HeldWriteStorage;
   const round = chainRound(['ou_wang', 'ou_zhao'], 2024, '淮安市人民政府');
-  round.units[0].fillers = {
-    s1: [ZHANG],
-    s2: [ZHANG],
-    s3: [ZHANG],
-    s4: ['ou_li'],
-    s5: ['ou_li'],
-    s6: ['ou_li'],
-  };
+  round.units[0].fillers = split(ZHANG, 'ou_li');
   const ids = { round_id: round.id, unit_id: 'city' };
   const deps = () => ({
     storage,
