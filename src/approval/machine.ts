@@ -47,6 +47,8 @@ export interface SubmitInput {
   fillers: Record<SectionId, string[]>;
   approvers: string[];
   warnings: string[];
+  /** the message of the card submitted from, when it was a card */
+  card?: string;
 }
 
 /** 提交审核: freezes the answers as the next version and hands them to the first approver. */
@@ -63,6 +65,7 @@ export function submit(state: ApprovalState, input: SubmitInput): Transition {
     fillers: structuredClone(input.fillers),
     approvers: [...input.approvers],
     warnings: [...input.warnings],
+    ...(input.card ? { card: input.card } : {}),
   };
   return {
     ok: true,
@@ -135,7 +138,7 @@ export function approve(state: ApprovalState, d: Decision): Transition {
 /** 驳回: sends the chosen sections back with a reason; the rest of the report stays locked. */
 export function reject(
   state: ApprovalState,
-  d: Decision & { reason: string; sections: SectionId[] },
+  d: Decision & { reason: string; sections: SectionId[]; byName?: string },
 ): Transition {
   const refusal = checkTurn(state, d);
   if (refusal) return refusal;
@@ -147,6 +150,7 @@ export function reject(
     step: state.step,
     reason: d.reason,
     sections: [...d.sections],
+    ...(d.byName ? { byName: d.byName } : {}),
   };
   return {
     ok: true,

@@ -25,6 +25,11 @@ export interface Submission {
   approvers: string[];
   /** the checker's warnings at submission time (they do not block) */
   warnings: string[];
+  /**
+   * the message of the card the filler tapped 提交审核 on (the summary card): patched to the outcome when an
+   * approver decides, so the card in their chat never keeps a 撤回 that can no longer work
+   */
+  card?: string;
 }
 
 export type HistoryEvent =
@@ -41,6 +46,8 @@ export type HistoryEvent =
       step: number;
       reason: string;
       sections: SectionId[];
+      /** the approver's display name at the time: the fillers' step cards quote it without a contact lookup */
+      byName?: string;
     }
   /**
    * the admin changed the unit's approval chain while this version waited at `step`: it went from `from` to

@@ -22,6 +22,8 @@ import {
 import { changeReport } from './report-change.js';
 import { progressView } from './view.js';
 import { lockReason } from '../approval/lock.js';
+import { rejectionNote } from '../approval/rejection-note.js';
+import type { ApprovalState } from '../approval/state.js';
 import { nextReminderLine } from '../reminders/next.js';
 
 export interface FillReply {
@@ -44,7 +46,8 @@ function refreshOf(result: FillResult, openId: string): Pick<FillReply, 'refresh
 }
 
 /** The flow's context for a unit of a round. */
-export function fillContext(ref: UnitRef, previous?: Answers): FillContext {
+export function fillContext(ref: UnitRef, previous?: Answers, approval?: ApprovalState): FillContext {
+  const rejection = rejectionNote(approval);
   return {
     ids: { round_id: ref.round.id, unit_id: ref.unit.id },
     unitName: ref.unit.name,
@@ -53,6 +56,7 @@ export function fillContext(ref: UnitRef, previous?: Answers): FillContext {
     deadline: ref.round.deadline,
     fillers: ref.unit.fillers,
     ...(previous ? { previous } : {}),
+    ...(rejection ? { rejection } : {}),
   };
 }
 
@@ -110,7 +114,7 @@ export async function fillCardAction(
       action.section && action.action !== 'chat_not_text' && lockReason(approval, action.section);
     if (locked) return { result: { toast: { type: 'warning', content: locked } } };
     const r = withCardMessage(
-      fillAction(draft, fillContext(ref, previous), openId, action, form),
+      fillAction(draft, fillContext(ref, previous, approval), openId, action, form),
       openId,
       messageId,
     );
@@ -265,7 +269,7 @@ export async function fillChatMessage(
         const focus = current.chat[openId];
         const locked = focus && lockReason(approval, focus.section);
         if (locked) return { result: { locked } };
-        const r = fillChat(current, fillContext(ref, previous), openId, text);
+        const r = fillChat(current, fillContext(ref, previous, approval), openId, text);
         return r.changed ? { draft: r.draft, result: r } : { result: r };
       },
     );
