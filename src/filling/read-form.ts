@@ -97,8 +97,11 @@ export function readStepForm(
     }
     const kind = numberKindOf(key);
     // 「空格填 0」: a table cell left blank means none (E1 wants the 0 written, the person need not type it).
-    if (kind && blankAsZero && raw.trim() === '' && !OPTIONAL_NUMBER_KEYS.has(key)) reading.updates[key] = 0;
-    else if (kind) readNumber(reading, draft, key, raw, kind, mode);
+    // The card shows what was stored, so the zero appears where it went and a later submit sends it back.
+    if (kind && blankAsZero && raw.trim() === '' && !OPTIONAL_NUMBER_KEYS.has(key)) {
+      reading.updates[key] = 0;
+      reading.typed[key] = '0';
+    } else if (kind) readNumber(reading, draft, key, raw, kind, mode);
     else readText(reading, draft, key, raw, labels.get(key) ?? { label: key, required: false }, mode);
   }
   return reading;
