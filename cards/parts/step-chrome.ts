@@ -1,5 +1,7 @@
 /** What every step card shows around its form: where the person is, errors, totals, warnings, jumps. */
 import type { StepView } from '../../src/filling/view.js';
+import { beijingTime } from '../review-parts.js';
+import { MAX_REASON_CHARS } from '../../src/approval/actions.js';
 import { actionButton, escapeMd, formButton, md, orange, red, stepValue } from './elements.js';
 
 /**
@@ -38,8 +40,21 @@ export function stepHeading(view: StepView): object[] {
     ),
     md(`**${view.step.title}**`),
   ];
+  if (view.rejection) out.splice(1, 0, rejectionLine(view.rejection));
   if (view.notice) out.push(md(escapeMd(view.notice, 400)));
   return out;
+}
+
+/**
+ * 「驳回理由（王芳，12月1日 10:20）：……」 under the heading of every step of a section sent back, in full (at most
+ * 500 characters), so the filler reads what to fix on the card where they fix it.
+ */
+function rejectionLine(r: NonNullable<StepView['rejection']>): object {
+  // A rejection is days old at most: the year would only be noise.
+  const when = beijingTime(r.at, new Date(r.at + 8 * 3600_000).getUTCFullYear());
+  return md(
+    `${red('**驳回理由**')}（${escapeMd(r.by, 30)}，${when}）：${escapeMd(r.reason, MAX_REASON_CHARS)}`,
+  );
 }
 
 /** Hard errors about this step (shown inside the form, above the fields) or about other steps. */

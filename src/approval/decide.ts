@@ -183,6 +183,7 @@ export async function confirmReject(
     step: value.step,
     reason: parsed.reason,
     sections: parsed.sections,
+    byName: (await d.names([openId]))[openId] ?? openId,
   };
   const t = await approvalRepo(d.storage).update<Transition>(ref.round.id, ref.unit.id, (state) => {
     const r = reject(state, decision);

@@ -13,6 +13,7 @@ import {
   type SectionId,
 } from '../report/template.js';
 import { formatDeadline } from '../rounds/deadline.js';
+import type { RejectionNote } from '../approval/rejection-note.js';
 import { chatKeyOf } from './chat-text.js';
 import { lastYearCarry, type PrefillSource, type ReportDraft, type S3Answer } from './draft.js';
 import {
@@ -28,6 +29,7 @@ import {
   type SectionState,
 } from './progress.js';
 import { INPUT_MAX_CHARS } from './read-form.js';
+import type { ReviewStanding } from './review-standing.js';
 import type { Step } from './steps.js';
 import { stepTotals } from './totals.js';
 
@@ -47,6 +49,10 @@ export interface ViewContext {
   deadline: string;
   /** last year's answers, when stored */
   previous?: Answers;
+  /** the report's review, once submitted (names resolved): the cards then offer only what still works */
+  review?: ReviewStanding;
+  /** the rejection being fixed: its reason stays on the step cards of the sections sent back */
+  rejection?: RejectionNote;
 }
 
 export interface StepView {
@@ -75,6 +81,8 @@ export interface StepView {
   /** the text field that chat messages fill while this step is open */
   chatKey?: string;
   notice?: string;
+  /** why this section was sent back, by whom and when: shown until the report is submitted again */
+  rejection?: { reason: string; by: string; at: number };
   /** for the question of 三 */
   question?: { carry: 'zero' | 'some' | 'unknown'; answer?: S3Answer };
 }
@@ -147,6 +155,9 @@ export function stepView(
     canBack: previousStep(draft, section, step.id) !== undefined,
     ...(chatKey ? { chatKey } : {}),
     ...(extras.notice ? { notice: extras.notice } : {}),
+    ...(ctx.rejection?.sections.includes(section)
+      ? { rejection: { reason: ctx.rejection.reason, by: ctx.rejection.by, at: ctx.rejection.at } }
+      : {}),
     ...(step.kind === 'question'
       ? {
           question: {
@@ -195,6 +206,8 @@ export interface OverviewView {
   unitReady: boolean;
   /** the admin closed the round: the card says this sentence and offers no filling buttons */
   closed?: string;
+  /** submitted, approved or rejected: locked sections open read-only, an approved report offers its Word file */
+  review?: ReviewStanding;
 }
 
 /** The unit card of 填报: the person's sections with their state. */
@@ -209,6 +222,7 @@ export function overviewView(draft: ReportDraft, ctx: ViewContext, sections: Sec
       sectionLine(draft, s.id, ctx.previous),
     ),
     unitReady: unitReady(draft, ctx.previous),
+    ...(ctx.review ? { review: ctx.review } : {}),
   };
 }
 
@@ -221,6 +235,12 @@ export interface ProgressView {
   complete: number;
   /** when the next deadline reminder goes out (src/reminders/next.ts), e.g. 「下次提醒：1月22日（周三）09:30（北京时间）」 */
   nextReminder?: string;
+  /** where the report stands in its review, once submitted */
+  review?: ReviewStanding;
+  /** the person who asked fills a section of this unit (else 返回填报 would be refused) */
+  fills?: boolean;
+  /** the person who asked is the approver the report waits for: the card offers 去审核 */
+  reviewAction?: { submission: number; step: number };
 }
 
 /** The 进度 card: every section of the unit's report, with who fills it. */
@@ -240,6 +260,7 @@ export function progressView(
     deadlineText: formatDeadline(ctx.deadline),
     sections,
     complete: sections.filter((s) => s.state === 'complete').length,
+    ...(ctx.review ? { review: ctx.review } : {}),
   };
 }
 
