@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { Low, type Adapter } from 'lowdb';
+import { fileIo, StorageWriteError } from './file-io.js';
 import { COLLECTION_NAME, type CollectionSchema, type Storage, type Store } from './store.js';
 
 /** The on-disk shape of every collection file: versioned so migrations are possible. */
@@ -13,11 +13,45 @@ export interface CollectionFile<T> {
 /** Data was written by a newer nianbao than the one running: refuse rather than misread it. */
 export class StorageVersionError extends Error {}
 
+/**
+ * lowdb's adapter for one collection file, writing through fileIo: a temp file then a rename (as lowdb's steno
+ * does), so the file is never left half-written. LowStore runs one write at a time per file.
+ */
+class JsonFile<T> implements Adapter<T> {
+  private readonly temp: string;
+  constructor(private readonly file: string) {
+    this.temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  }
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(await fileIo.readFile(this.file)) as T;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+  async write(data: T): Promise<void> {
+    // Compact JSON: these files are read by programs, and smaller files are rewritten faster.
+    await fileIo.writeFile(this.temp, JSON.stringify(data));
+    await fileIo.rename(this.temp, this.file);
+  }
+}
+
+const same = <T>(a: Record<string, T>, b: Record<string, T>, key: string) =>
+  Object.hasOwn(a, key) === Object.hasOwn(b, key) && a[key] === b[key];
+
 class LowStore<T> implements Store<T> {
   private flushing: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  /** the items as the file holds them: what memory goes back to when a write fails */
+  private onDisk: Record<string, T>;
 
-  constructor(private readonly db: Low<CollectionFile<T>>) {}
+  constructor(
+    private readonly db: Low<CollectionFile<T>>,
+    private readonly name: string,
+  ) {
+    this.onDisk = { ...db.data.items };
+  }
 
   /**
    * Resolves once a write that started after this call is on disk. lowdb stringifies the whole document on
@@ -36,12 +70,46 @@ class LowStore<T> implements Store<T> {
     return this.queued;
   }
 
+  /** Waits for every write begun or queued, without failing: each failed write was told to its caller. */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 3 && (this.flushing || this.queued); i++) {
+      await (this.queued ?? this.flushing)?.catch(() => undefined);
+    }
+  }
+
   private startFlush(): Promise<void> {
-    const p: Promise<void> = this.db.write().finally(() => {
-      if (this.flushing === p) this.flushing = null;
-    });
+    const snapshot = { ...this.db.data.items };
+    const p: Promise<void> = this.db
+      .write()
+      .then(
+        () => void (this.onDisk = snapshot),
+        (err: unknown) => {
+          this.rollback(snapshot);
+          throw new StorageWriteError(this.name, err);
+        },
+      )
+      .finally(() => {
+        if (this.flushing === p) this.flushing = null;
+      });
     this.flushing = p;
     return p;
+  }
+
+  /**
+   * A write that failed leaves memory as the file is, so nobody is shown a value that a restart would lose.
+   * A key changed again since the write began is left: it belongs to the next write, which stands on its own.
+   */
+  private rollback(written: Record<string, T>) {
+    const items = this.db.data.items;
+    for (const key of new Set([
+      ...Object.keys(this.onDisk),
+      ...Object.keys(written),
+      ...Object.keys(items),
+    ])) {
+      if (!same(items, written, key)) continue;
+      if (Object.hasOwn(this.onDisk, key)) items[key] = this.onDisk[key];
+      else delete items[key];
+    }
   }
 
   async read(key: string) {
@@ -49,7 +117,6 @@ class LowStore<T> implements Store<T> {
   }
   async write(key: string, value: T) {
     this.db.data.items[key] = value;
-    // lowdb (steno) writes a temp file then renames it: the file is never left half-written.
     await this.flush();
   }
   async delete(key: string) {
@@ -86,12 +153,7 @@ export class LowdbStorage implements Storage {
   private async load(name: string, schema: CollectionSchema<unknown>) {
     const file = this.file(name);
     await mkdir(path.dirname(file), { recursive: true });
-    // Compact JSON: these files are read by programs, and smaller files are rewritten faster.
-    const adapter = new DataFile<CollectionFile<unknown>>(file, {
-      parse: JSON.parse,
-      stringify: JSON.stringify,
-    });
-    const db = new Low(adapter, { version: schema.version, items: {} });
+    const db = new Low(new JsonFile<CollectionFile<unknown>>(file), { version: schema.version, items: {} });
     await db.read();
     const stored = db.data;
     if (stored.version > schema.version) {
@@ -103,9 +165,11 @@ export class LowdbStorage implements Storage {
       if (!schema.migrate)
         throw new StorageVersionError(`${file}: no migration from version ${stored.version}`);
       db.data = { version: schema.version, items: schema.migrate(stored.items, stored.version) };
-      await db.write();
+      await db.write().catch((e: unknown) => {
+        throw new StorageWriteError(name, e);
+      });
     }
-    return new LowStore<unknown>(db);
+    return new LowStore<unknown>(db, name);
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -128,12 +192,14 @@ export class LowdbStorage implements Storage {
   async drop(name: string): Promise<void> {
     const p = this.open_.get(name);
     this.open_.delete(name);
-    if (p) await (await p.catch(() => undefined))?.flush();
+    if (p) await (await p.catch(() => undefined))?.settle();
     await rm(this.file(name), { force: true });
   }
 
   async close(): Promise<void> {
+    // Every save was written or failed (and was told so, memory rolled back): nothing is left to write here,
+    // so a full or read-only disk does not stop a shutdown.
     const stores = await Promise.allSettled([...this.open_.values()]);
-    await Promise.all(stores.map((s) => (s.status === 'fulfilled' ? s.value.flush() : undefined)));
+    await Promise.all(stores.map((s) => (s.status === 'fulfilled' ? s.value.settle() : undefined)));
   }
 }
