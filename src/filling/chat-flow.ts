@@ -11,7 +11,7 @@ import { applyChatText, type ChatTextOutcome } from './chat-text.js';
 import { fieldName, type ChatNoticeView } from './chat-view.js';
 import type { ReportDraft } from './draft.js';
 import type { FillContext, FillResult, Screen } from './flow.js';
-import { cleanText, textTooLong } from './read-form.js';
+import { checkText, cleanText } from './read-form.js';
 import { stepView } from './view.js';
 
 const stepScreen = (draft: ReportDraft, ctx: FillContext, section: SectionId, step: string): Screen => ({
@@ -52,10 +52,10 @@ export function fillChat(
   const piece = cleanText(text);
   if (!piece) return { draft, changed: false, handled: true };
   const doubt = chatDoubt(piece);
-  // A message too long for any field is refused now rather than held and refused at 填入.
-  const tooLong = textTooLong(piece);
-  if (doubt && tooLong)
-    return { draft, changed: false, handled: true, reply: `这条消息没有保存：${tooLong}` };
+  // A message no field can take (too long, unprintable) is refused now rather than held and refused at 填入.
+  const checked = checkText(focus.key, piece);
+  if (doubt && !checked.ok)
+    return { draft, changed: false, handled: true, reply: `这条消息没有保存：${checked.message}` };
   if (doubt) {
     const { draft: next, held } = holdChatText(draft, openId, piece, doubt)!;
     const view: ChatNoticeView = {
@@ -70,7 +70,7 @@ export function fillChat(
     return { draft: next, changed: true, handled: true, screen: { kind: 'chat', view } };
   }
   const { draft: next, outcome } = applyChatText(draft, openId, piece);
-  if (outcome.status === 'too_long') return { draft, changed: false, handled: true, reply: outcome.message };
+  if (outcome.status === 'refused') return { draft, changed: false, handled: true, reply: outcome.message };
   if (outcome.status !== 'saved') return { draft, changed: false, handled: true };
   return { draft: next, changed: true, handled: true, ...filled(next, ctx, outcome) };
 }
@@ -111,7 +111,7 @@ export function chatCardAction(
         ...filled(next, ctx, outcome),
         toast: { type: 'success', content: '已填入' },
       };
-    const message = outcome.status === 'too_long' ? outcome.message : '这段文字没有填入';
+    const message = outcome.status === 'refused' ? outcome.message : '这段文字没有填入';
     return { draft: next, changed: next !== draft, toast: { type: 'error', content: message } };
   }
   const { draft: next, outcome } = undoChatFill(draft, openId, id);

@@ -7,7 +7,7 @@
 import type { SectionId } from '../report/template.js';
 import { bumpVersion, cloneDraft, type ReportDraft } from './draft.js';
 import { stepIn } from './progress.js';
-import { cleanText, textTooLong } from './read-form.js';
+import { checkText, cleanText, textTooLong } from './read-form.js';
 import type { Step } from './steps.js';
 
 /** The text field of a step that chat messages fill: its one section text (contact lines are short). */
@@ -44,7 +44,8 @@ export function closeChat(draft: ReportDraft, openId: string): ReportDraft {
 export type ChatTextOutcome =
   | { status: 'no_field' }
   | { status: 'empty' }
-  | { status: 'too_long'; message: string }
+  /** too long, or with characters the Word file cannot print: the message says why */
+  | { status: 'refused'; message: string }
   | {
       status: 'saved';
       /** what the 撤销 button of this fill carries */
@@ -75,12 +76,16 @@ export function applyChatText(
   if (!focus) return { draft, outcome: { status: 'no_field' } };
   const piece = cleanText(text);
   if (!piece) return { draft, outcome: { status: 'empty' } };
+  // The message is checked as a card input is (the stored text was checked when it came in).
+  const checked = checkText(focus.key, piece);
+  if (!checked.ok)
+    return { draft, outcome: { status: 'refused', message: `这条消息没有保存：${checked.message}` } };
   const stored = draft.answers[focus.key];
   const current = typeof stored === 'string' ? stored : '';
   const replace = !current || draft.prefilled[focus.key] === 'last_year';
   const value = replace ? piece : `${current}\n${piece}`;
   const tooLong = textTooLong(value);
-  if (tooLong) return { draft, outcome: { status: 'too_long', message: `这条消息没有保存：${tooLong}` } };
+  if (tooLong) return { draft, outcome: { status: 'refused', message: `这条消息没有保存：${tooLong}` } };
   const next = cloneDraft(draft);
   const id = nextChatId(next);
   const before = draft.answers[focus.key];

@@ -2,7 +2,9 @@
  * Reading a card's form_value for one step: every value parsed, every problem a Chinese sentence keyed by
  * the field, every raw string kept so the card can show it again exactly as typed.
  */
+import { parseContact } from '../report/contact-value.js';
 import { parseNumber } from '../report/parse-value.js';
+import { unprintable } from '../report/printable.js';
 import { SECTION_BY_ID, type RawValue } from '../report/template.js';
 import type { ReportDraft } from './draft.js';
 import { numberKindOf, OPTIONAL_NUMBER_KEYS, type Step } from './steps.js';
@@ -41,6 +43,19 @@ export function cleanText(text: string): string {
 export function textTooLong(text: string): string | undefined {
   if (text.length <= MAX_TEXT_CHARS) return undefined;
   return `文字过长（${text.length} 字），每一栏最多 ${MAX_TEXT_CHARS} 字，请删减后再提交`;
+}
+
+/** A text as it may be stored, or why not. */
+export type TextCheck = { ok: true; value: string } | { ok: false; message: string };
+
+/**
+ * The one check of a text before it is stored, typed in a card input or sent as a chat message: its length,
+ * characters the Word file can print, and the format of the contact lines (邮编, 电话).
+ */
+export function checkText(key: string, text: string): TextCheck {
+  const message = textTooLong(text) ?? unprintable(text);
+  if (message) return { ok: false, message };
+  return parseContact(key, text);
 }
 
 /**
@@ -137,13 +152,10 @@ function readText(
   mode: ReadMode,
 ): void {
   const text = cleanText(raw);
-  const tooLong = textTooLong(text);
-  if (tooLong) {
-    reading.fieldErrors[key] = tooLong;
-    return;
-  }
   if (text) {
-    reading.updates[key] = text;
+    const checked = checkText(key, text);
+    if (checked.ok) reading.updates[key] = checked.value;
+    else reading.fieldErrors[key] = checked.message;
     return;
   }
   const stored = draft.answers[key];

@@ -43,7 +43,7 @@ describe('long text sent as chat messages', () => {
     let draft = openStep(newDraft(), ME, 's1', 's1.platform');
     draft = applyChatText(draft, ME, '平台建设。').draft;
     const r = applyChatText(draft, ME, 'x'.repeat(MAX_TEXT_CHARS));
-    expect(r.outcome.status).toBe('too_long');
+    expect(r.outcome.status).toBe('refused');
     expect(r.draft.answers['s1.platform']).toBe('平台建设。');
   });
 
