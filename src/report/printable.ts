@@ -6,8 +6,8 @@
  */
 
 /** Outside XML 1.0's Char production (tab and newline are fine), or a C1 control. */
-// eslint-disable-next-line no-control-regex -- matching control characters is what this is for
 const CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is what this is for
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 /**
