@@ -53,7 +53,10 @@ function buildCard(view: ReviewView, sectionChars: number, diffChanges: number):
   if (view.diff) elements.push(diffPanel(view.diff, diffChanges));
   elements.push(
     md('**各部分内容**（点开查看，完整排版见 Word 文件）', true),
-    ...sectionPanels(view.sections, view.names, sectionChars),
+    ...sectionPanels(view.sections, view.names, sectionChars, (section) => ({
+      ...reviewValue(view, 'read_section'),
+      section,
+    })),
   );
   if (view.warnings.length) {
     const shown = view.warnings.slice(0, MAX_WARNINGS).map((w) => `- ${orange(escapeMd(w))}`);
