@@ -4,6 +4,7 @@ import type { Card } from './card-shell.js';
 import { approvalCard } from './approval-card.js';
 import { noticeCard } from './approval-notice.js';
 import { rejectCard } from './approval-reject.js';
+import { sectionCard } from './review-section.js';
 import { timelineCard } from './timeline.js';
 
 /** The card of an approval screen. */
@@ -17,5 +18,7 @@ export function approvalScreenCard(screen: ApprovalScreen): Card {
       return noticeCard(screen.notice);
     case 'timeline':
       return timelineCard(screen.view);
+    case 'section':
+      return sectionCard(screen.view, screen.section, screen.page);
   }
 }

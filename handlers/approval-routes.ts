@@ -12,6 +12,7 @@ import { parseApprovalValue, type ApprovalActionName } from '../src/approval/act
 import type { ApprovalDeps, ApprovalReply, FileOut } from '../src/approval/context.js';
 import { approveSubmission, confirmReject, openReject, showReview } from '../src/approval/decide.js';
 import { historyOf, historyViews, resendFile } from '../src/approval/history.js';
+import { readSection } from '../src/approval/read-section.js';
 import { submitForReview, withdrawSubmission } from '../src/approval/submit.js';
 import { reportFileName, writeReportFile } from '../src/approval/word-file.js';
 import { timelineCard } from '../cards/timeline.js';
@@ -94,6 +95,7 @@ export const approvalRoutes: Record<ApprovalActionName, CardActionRoute> = {
   withdraw: route('withdraw', (d, ctx, v) => withdrawSubmission(d, ctx.openId, v)),
   history: route('history', (d, ctx, v) => historyOf(d, ctx.openId, v)),
   resend_file: route('resend_file', (d, ctx, v) => resendFile(d, ctx.openId, v)),
+  read_section: route('read_section', (d, ctx, v) => readSection(d, ctx.openId, v)),
 };
 
 /** 历史 / 审核历史 typed in the chat: the timeline of every report the person takes part in. */

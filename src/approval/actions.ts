@@ -15,12 +15,15 @@ export const APPROVAL_ACTIONS = [
   'withdraw',
   'history',
   'resend_file',
+  /** 阅读全文 of a section on the approver card: the section's whole text, a page at a time */
+  'read_section',
 ] as const;
 
 export type ApprovalActionName = (typeof APPROVAL_ACTIONS)[number];
 
 const ids = { round_id: z.string().min(1).max(80), unit_id: z.string().min(1).max(80) };
 const version = z.coerce.number().int().positive();
+const sectionId = z.enum(SECTIONS.map((s) => s.id) as [SectionId, ...SectionId[]]);
 const step = z.coerce.number().int().nonnegative();
 
 const schemas = {
@@ -32,6 +35,13 @@ const schemas = {
   withdraw: z.object({ ...ids, submission: version }),
   history: z.object(ids),
   resend_file: z.object({ ...ids, submission: version }),
+  read_section: z.object({
+    ...ids,
+    submission: version,
+    step: step.default(0),
+    section: sectionId,
+    page: z.coerce.number().int().nonnegative().max(1000).default(0),
+  }),
 };
 
 export type ApprovalValue<A extends ApprovalActionName> = z.infer<(typeof schemas)[A]> & { action: A };

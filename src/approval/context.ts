@@ -3,7 +3,7 @@
  * cards to others, Word files to send), and the lookups of a unit and its people.
  */
 import type { Storage } from '../../storage/store.js';
-import type { AnswersFile } from '../report/template.js';
+import type { AnswersFile, SectionId } from '../report/template.js';
 import { fillersOf } from '../rounds/round.js';
 import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
 import type { ApprovalNotice } from './notice.js';
@@ -27,7 +27,9 @@ export type ApprovalScreen =
   | { kind: 'review'; view: ReviewView }
   | { kind: 'reject'; view: ReviewView; form: RejectFormState }
   | { kind: 'notice'; notice: ApprovalNotice }
-  | { kind: 'timeline'; view: TimelineView };
+  | { kind: 'timeline'; view: TimelineView }
+  /** one section's whole text, a page at a time (the approver card shows each text up to a length) */
+  | { kind: 'section'; view: ReviewView; section: SectionId; page: number };
 
 export interface Toast {
   type: 'info' | 'success' | 'error' | 'warning';
