@@ -96,8 +96,10 @@ export const ROUND_B: Round & { reminders: { plan: object } } = {
   reminders: { plan: { daysBefore: [3, 1], overdueDays: 2, time: '10:00' } },
 };
 
+// Contact lines are checked like a person's entries: a real-looking phone number and postcode.
+const CONTACT: Record<string, string> = { 'meta.phone': '0795-1234567', 'meta.postcode': '336400' };
 const textOrZero = (key: string) =>
-  key.startsWith('t') || key.startsWith('s6.fee') ? '0' : `${key} 的情况说明。`;
+  CONTACT[key] ?? (key.startsWith('t') || key.startsWith('s6.fee') ? '0' : `${key} 的情况说明。`);
 
 /** The draft with these sections filled the way the cards submit them (表三 answered 「没有收到」). */
 export function completeSections(draft: ReportDraft, sections: SectionId[]): ReportDraft {
