@@ -15,6 +15,7 @@ import { storedApprovals } from '../reminders/approval-adapter.js';
 import { reminderCalendar } from '../reminders/calendar-config.js';
 import { ReminderScheduler } from '../reminders/scheduler.js';
 import { createApp, EVENTS_PATH } from './app.js';
+import { createHttpServer, type HttpTimeouts } from './http-server.js';
 import { createCore, type BotCore } from './core.js';
 import { createDispatcher } from './dispatcher.js';
 import { startWsReceiver } from './ws-receiver.js';
@@ -44,6 +45,8 @@ export interface BotOptions {
   startReminders?: boolean;
   /** who may open rounds: mobiles, e-mails or open_ids (the ADMINS variable) */
   admins?: string;
+  /** slow-client limits of the HTTP server (http-server.ts has the defaults) */
+  http?: Partial<HttpTimeouts>;
 }
 
 /** A running bot: its webhook URL and the parts tests and later issues need. */
@@ -111,13 +114,14 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   });
   const app = createApp({
     dispatcher,
-    guard: { ...o.feishu, log: o.log, now: o.webhookNow ?? Date.now },
+    guard: { ...o.feishu, now: o.webhookNow ?? Date.now },
     log: o.log,
     admin,
   });
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1', () => resolve(s));
+    const s = createHttpServer(app, o.http);
     s.once('error', reject);
+    s.listen(o.port ?? 3000, o.host ?? '127.0.0.1', () => resolve(s));
   });
   const ws = o.feishu.mode === 'ws' ? startWsReceiver(o.feishu, dispatcher, o.log) : undefined;
   if (o.startOutbox !== false) outbox.start();

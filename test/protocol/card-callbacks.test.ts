@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { feishuPush } from '../server/harness.js';
 import {
   buttonsOf,
@@ -89,20 +90,32 @@ describe('card callbacks in the shapes real Feishu (and older clients) send', ()
       action: { value: { action: 'approve', report_id: 'rpt_2024_0042' }, tag: 'button' },
     };
     // Signed the legacy way (sha1 over the verification token), as Feishu does for old callbacks.
-    const r = await push(b.bot.webhookUrl, JSON.stringify(legacy), {
-      'content-type': 'application/json; charset=utf-8',
-      'x-lark-request-timestamp': String(Math.floor(Date.now() / 1000)),
-      'x-lark-request-nonce': 'n0nce',
-    });
+    const body = JSON.stringify(legacy);
+    const signedLegacy = (token: string) => {
+      const ts = String(Math.floor(Date.now() / 1000));
+      const nonce = 'n0nce';
+      return {
+        'content-type': 'application/json; charset=utf-8',
+        'x-lark-request-timestamp': ts,
+        'x-lark-request-nonce': nonce,
+        'x-lark-signature': createHash('sha1')
+          .update(ts + nonce + token + body)
+          .digest('hex'),
+      };
+    };
+    const r = await push(b.bot.webhookUrl, body, signedLegacy(keys.verificationToken));
     expect(r.status).toBe(200);
     expect((r.json as Answer).toast?.content).toContain('帮助');
+    // Unsigned or signed with another token it is not Feishu's: refused before anything is answered or logged.
+    expect((await push(b.bot.webhookUrl, body, { 'content-type': 'application/json' })).status).toBe(401);
+    expect((await push(b.bot.webhookUrl, body, signedLegacy('v-guessed'))).status).toBe(401);
     const plainBot = await startProtocolBot({ ...keys, encryptKey: '' });
     try {
-      const r2 = await push(plainBot.bot.webhookUrl, JSON.stringify(legacy), {
-        'content-type': 'application/json',
-      });
+      const r2 = await push(plainBot.bot.webhookUrl, body, signedLegacy(keys.verificationToken));
       expect(r2.status).toBe(200);
       expect((r2.json as Answer).toast?.content).toContain('旧版卡片');
+      const r3 = await push(plainBot.bot.webhookUrl, body, { 'content-type': 'application/json' });
+      expect(r3.status).toBe(401);
     } finally {
       await plainBot.close();
     }

@@ -9,7 +9,11 @@ interface Sample {
   encryptKey?: string;
   verificationToken?: string;
   request: { headers: Record<string, string>; body: string };
-  decrypted: { header?: { app_id: string; token: string }; token?: string; challenge?: string };
+  decrypted: {
+    header?: { app_id: string; token: string; create_time: string };
+    token?: string;
+    challenge?: string;
+  };
 }
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'samples');
 const sample = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Sample;
@@ -24,6 +28,8 @@ const EK = MESSAGE.encryptKey!;
 // The samples were signed at this second; the bot's clock is set just after it so the freshness check passes.
 const SIGNED_AT_MS = Number(MESSAGE.request.headers['x-lark-request-timestamp']) * 1000;
 const nearSample = () => SIGNED_AT_MS + 2_000;
+// A plaintext push has no signing time: its age is read from header.create_time (this sample writes µs).
+const nearApprove = () => Number(APPROVE.decrypted.header!.create_time) / 1000 + 2_000;
 
 describe('the four real Feishu samples through the real bot (encrypt key and token from the samples)', () => {
   let b: ProtocolBot;
@@ -74,7 +80,7 @@ describe('the four real Feishu samples through the real bot (encrypt key and tok
   it('03 approve button (plaintext app, no x-lark headers) on an unknown report: friendly toast, HTTP 200', async () => {
     b = await startProtocolBot(
       { appId: APP_ID, verificationToken: TOKEN, encryptKey: '' },
-      { webhookNow: nearSample },
+      { webhookNow: nearApprove },
     );
     const r = await push(b.bot.webhookUrl, APPROVE.request.body, APPROVE.request.headers);
     expect(r.status).toBe(200);

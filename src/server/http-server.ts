@@ -1,0 +1,42 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+
+/** How long a client may take; Feishu sends a push of at most 256 KB at once, in milliseconds. */
+export interface HttpTimeouts {
+  /** the request line and headers */
+  headersMs: number;
+  /** the whole request, body included (slowloris: a body trickled a byte at a time) */
+  requestMs: number;
+  /** an idle kept-alive connection */
+  keepAliveMs: number;
+  /** how often Node looks for requests past these limits (its default is 30 s) */
+  checkEveryMs: number;
+}
+
+/**
+ * Node 20's defaults are 60 s for headers, 300 s for a request and a 30 s sweep: 1,000 connections trickling
+ * bodies then hold sockets and memory for minutes. A genuine push arrives from Feishu's servers in
+ * milliseconds, and the command line sends a few KB, so seconds are plenty.
+ */
+export const HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 5_000,
+  requestMs: 10_000,
+  keepAliveMs: 5_000,
+  checkEveryMs: 1_000,
+};
+
+/** An HTTP server for `app` that closes slow and idle connections within seconds. */
+export function createHttpServer(app: RequestListener, t: Partial<HttpTimeouts> = {}): Server {
+  const o = { ...HTTP_TIMEOUTS, ...t };
+  const server = createServer(
+    {
+      headersTimeout: Math.min(o.headersMs, o.requestMs),
+      requestTimeout: o.requestMs,
+      keepAliveTimeout: o.keepAliveMs,
+      connectionsCheckingInterval: o.checkEveryMs,
+    },
+    app,
+  );
+  // A socket that goes silent (neither headers nor body bytes arriving) is dropped too.
+  server.setTimeout(o.requestMs);
+  return server;
+}
