@@ -24,6 +24,14 @@ export function beijingTime(ms: number, nowYear?: number): string {
 }
 
 /**
+ * A card table's column widths. Feishu sizes an `auto` column to what is left, so on a phone seven numeric
+ * columns squeeze until 「自然人」 stands one character a line; a fixed width (Feishu accepts [80,600]px) keeps
+ * each readable and the table scrolls sideways instead, its first column frozen.
+ */
+const LABEL_WIDTH = '120px';
+const NUMBER_WIDTH = '80px';
+
+/**
  * A card table. Feishu pages a table by page_size (at most 10 rows a page); every value is sent as text so a
  * blank cell stays blank instead of showing 0.
  */
@@ -31,7 +39,8 @@ export function tableElement(t: CardTable): object {
   return {
     tag: 'table',
     page_size: Math.min(10, Math.max(1, t.rows.length)),
-    row_height: 'low',
+    // auto: a long row name wraps inside its fixed width; a fixed row height would cut it with an ellipsis.
+    row_height: 'auto',
     freeze_first_column: true,
     header_style: { text_align: 'left', text_size: 'normal', background_style: 'grey', bold: true, lines: 2 },
     columns: t.columns.map((c) => ({
@@ -39,7 +48,7 @@ export function tableElement(t: CardTable): object {
       display_name: c.label,
       data_type: 'text',
       horizontal_align: c.numeric ? 'right' : 'left',
-      width: c.numeric ? 'auto' : '120px',
+      width: c.numeric ? NUMBER_WIDTH : LABEL_WIDTH,
     })),
     rows: t.rows,
   };

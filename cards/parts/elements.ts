@@ -69,16 +69,27 @@ export function formButton(
   };
 }
 
+/**
+ * What an input may show besides its value. `label` is a visible caption above the box (Feishu's input
+ * `label` with `label_position` top): unlike a placeholder it stays when a value is typed and is never cut to
+ * the box's width. `width` is Feishu's input width: 'fill' (the default), 'default' or a fixed '[100,∞)px'.
+ */
+export interface InputOptions {
+  placeholder?: string;
+  multiline?: boolean;
+  maxLength?: number;
+  rows?: number;
+  label?: string;
+  width?: 'fill' | 'default' | `${number}px`;
+}
+
 /** A Feishu input named with its canonical key; default_value only when there is one. */
-export function input(
-  name: string,
-  value: string,
-  options: { placeholder?: string; multiline?: boolean; maxLength?: number; rows?: number } = {},
-): object {
+export function input(name: string, value: string, options: InputOptions = {}): object {
   return {
     tag: 'input',
     name,
-    width: 'fill',
+    width: options.width ?? 'fill',
+    ...(options.label ? { label: { tag: 'plain_text', content: options.label }, label_position: 'top' } : {}),
     ...(options.multiline ? { input_type: 'multiline_text', rows: options.rows ?? 6 } : {}),
     ...(options.maxLength ? { max_length: options.maxLength } : {}),
     // Feishu shows at most 100 characters of a placeholder.
@@ -101,5 +112,18 @@ export function columns(cells: object[][], weights?: number[]): object {
       weight: weights?.[i] ?? 1,
       elements,
     })),
+  };
+}
+
+/**
+ * Blocks that wrap like words: flex_mode flow puts as many columns on a line as fit and moves the rest to the
+ * next line, so fixed-width inputs stay wide enough on a phone (3 a line at 390 px) instead of being squeezed.
+ */
+export function flowColumns(cells: object[][]): object {
+  return {
+    tag: 'column_set',
+    flex_mode: 'flow',
+    horizontal_spacing: 'small',
+    columns: cells.map((elements) => ({ tag: 'column', width: 'auto', elements })),
   };
 }

@@ -1,12 +1,12 @@
 /**
- * The inputs of a step, inside its form: table rows as a line of inputs (a form cannot contain a `table`,
- * feishu-brief §7), numbers and texts one under another. Every input is named with its canonical key;
- * a field's error is the red line right under it, and what the person typed stays in the input.
+ * The inputs of a step, inside its form: a table row is its label, then one input per column (a form cannot
+ * contain a `table`, feishu-brief §7); numbers and texts one under another. Every input is named with its
+ * canonical key; a field's error is the red line right under it, and what the person typed stays in the input.
  */
 import type { GridColumn, GridRow, StepPart } from '../../src/filling/steps.js';
 import type { StepView } from '../../src/filling/view.js';
 import { INPUT_MAX_CHARS } from '../../src/filling/read-form.js';
-import { columns, escapeMd, grey, input, md, red } from './elements.js';
+import { escapeMd, flowColumns, grey, input, md, red } from './elements.js';
 import { DENSITIES, type Density } from './step-chrome.js';
 
 const PREFILL_MARK: Record<string, string> = {
@@ -19,23 +19,27 @@ function mark(view: StepView, keys: string[]): string {
   return source ? grey(PREFILL_MARK[source]) : '';
 }
 
-function gridHeader(cols: GridColumn[]): object[] {
-  const out: object[] = [];
+/**
+ * A cell's box: wide enough for a 5-digit count (Feishu's narrowest fixed width, 100 px, also fits a 6-character
+ * column name above it), so a row wraps to the next line on a phone instead of squeezing six boxes into one.
+ */
+const CELL_WIDTH = '100px';
+
+/** The merged header above some columns (「法人或其他组织」), once per card: the labels name only the column. */
+function groupNote(cols: GridColumn[]): object[] {
   const grouped = cols.filter((c) => c.group);
-  if (grouped.length) {
-    const group = grouped[0].group!;
-    out.push(md(grey(`${group}：${grouped.map((c) => c.label).join('、')}`), true));
-  }
-  out.push(columns(cols.map((c) => [md(`**${c.label}**`, true)])));
-  return out;
+  if (!grouped.length) return [];
+  return [md(grey(`${grouped[0].group!}：${grouped.map((c) => c.label).join('、')}`), true)];
 }
 
 function gridRow(view: StepView, cols: GridColumn[], row: GridRow, d: Density): object[] {
   const out: object[] = [md(`${row.label}${mark(view, row.keys)}`)];
+  // Every box carries its column's name as a visible label: on a phone the row wraps over two or three lines,
+  // where a header line at the top of the card would be far away (and a placeholder disappears once typed).
   out.push(
-    columns(
+    flowColumns(
       row.keys.map((key, i) => [
-        input(key, view.values[key] ?? '', d.placeholders ? { placeholder: cols[i].label } : {}),
+        input(key, view.values[key] ?? '', { label: cols[i].label, width: CELL_WIDTH }),
       ]),
     ),
   );
@@ -117,8 +121,7 @@ export function stepFields(view: StepView, d: Density = DENSITIES[0]): object[] 
     if (part.type === 'heading') {
       if (part.text !== view.step.title) out.push(md(`**${part.text}**`));
     } else if (part.type === 'grid') {
-      // One header per card: the placeholders repeat the column name in every input.
-      if (!headerShown) out.push(...gridHeader(part.columns));
+      if (!headerShown) out.push(...groupNote(part.columns));
       headerShown = true;
       for (const row of part.rows) out.push(...gridRow(view, part.columns, row, d));
     } else if (part.type === 'number') out.push(...numberField(view, part));
