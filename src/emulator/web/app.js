@@ -24,6 +24,8 @@ const MAX_BACKOFF_MS = 5000;
 const CHANGED_PER_TICK = 4;
 
 const $ = (id) => document.getElementById(id);
+// The width below which the page is laid out for a phone (style.css has the same number).
+const PHONE = window.matchMedia('(max-width: 600px)');
 const state = {
   users: [],
   /** open_id -> user (name, departments, job_title, mobile, email), for names and person pickers */
@@ -201,8 +203,17 @@ function scrollToBottom() {
   box.scrollTop = box.scrollHeight;
 }
 
+/**
+ * On a phone (the page at most 600 px wide, style.css) the page shows either the chat list or one chat:
+ * opening a chat hides the list, the back arrow in the chat's header brings it back. A desktop shows both.
+ */
+function setChatOpen(open) {
+  $('app').classList.toggle('chat-open', open);
+}
+
 /** Shows the pane of (user, chatId) and sets the header and the composer for it. */
 function show(user, chatId) {
+  setChatOpen(true);
   const pane = paneOf(user, chatId);
   for (const p of state.panes.values()) p.root.hidden = p !== pane;
   pane.unread = 0;
@@ -239,7 +250,8 @@ function show(user, chatId) {
     : group
       ? `发送到「${group.name}」（Enter 发送，Shift+Enter 换行）`
       : `发送给 ${BOT_NAME}（Enter 发送，Shift+Enter 换行）`;
-  if (open) $('input').focus();
+  // Not on a phone: focusing the composer would open the keyboard over the card just shown.
+  if (open && !PHONE.matches) $('input').focus();
   scrollToBottom();
 }
 
@@ -409,6 +421,7 @@ async function init() {
       void send();
     }
   });
+  $('back').addEventListener('click', () => setChatOpen(false));
   $('attach').addEventListener('click', () => $('file-input').click());
   $('file-input').addEventListener('change', () => void sendFile($('file-input').files?.[0]));
   $('user-search').addEventListener('input', applyFilter);

@@ -56,6 +56,8 @@ export function createFormScope(formEl) {
   };
 }
 
+let fieldIds = 0;
+
 function fieldShell(comp, control, message) {
   const wrap = el('div', 'cb-field');
   if (comp.width === 'fill' || !comp.width || comp.width === 'default') wrap.classList.add('cb-fill');
@@ -63,6 +65,9 @@ function fieldShell(comp, control, message) {
   const labelText = plain(comp.label);
   if (labelText) {
     const label = el('label', 'cb-label');
+    // Tied to its control, so a tap on the label focuses the box (and assistive tools read it as its name).
+    control.id ||= `cb-field-${++fieldIds}`;
+    label.htmlFor = control.id;
     if (comp.required) label.append(Object.assign(el('span', 'cb-req'), { textContent: '*' }));
     label.append(labelText);
     if (comp.label_position === 'left') wrap.classList.add('cb-label-left');

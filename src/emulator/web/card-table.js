@@ -1,5 +1,8 @@
 // The card `table` component: columns (name, display_name, data_type, width, horizontal_align, format),
 // rows keyed by column name, and page_size paging like the Feishu client (default 5 rows a page, max 10).
+// A column's px width is kept however narrow the card: the table scrolls sideways, as in Feishu, with its
+// first column frozen when freeze_first_column is set; header_style.lines caps the header's lines, and a cell
+// wraps only when row_height is auto.
 import { renderMarkdown, colorOf } from './markdown.js';
 
 function el(tag, cls) {
@@ -20,8 +23,13 @@ function formatNumber(v, format) {
   return (format?.symbol ?? '') + s;
 }
 
-function cell(col, v) {
+function cell(col, v, fixedRows) {
   const td = el('td');
+  // A row of fixed height (row_height low/middle/high/px) cuts what does not fit with an ellipsis, as Feishu
+  // does; the whole text shows on hover. row_height auto wraps instead.
+  const width = columnWidth(col.width);
+  if (fixedRows && width) td.style.maxWidth = width;
+  if (fixedRows && v != null && typeof v !== 'object') td.title = String(v);
   const type = col.data_type ?? 'text';
   const align = col.horizontal_align ?? (type === 'number' ? 'right' : 'left');
   td.style.textAlign = ['left', 'center', 'right'].includes(align) ? align : 'left';
@@ -48,6 +56,13 @@ function cell(col, v) {
   return td;
 }
 
+/** Feishu's column width: 'auto' (undefined here), '[80,600]px' or a percentage of the table. */
+function columnWidth(w) {
+  if (/^\d+px$/.test(w ?? '')) return `${Math.min(Math.max(parseInt(w, 10), 80), 600)}px`;
+  if (/^\d+(\.\d+)?%$/.test(w ?? '')) return w;
+  return undefined;
+}
+
 /** Renders a table element with paging; never throws on odd rows. */
 export function renderTable(comp) {
   const columns = Array.isArray(comp.columns) ? comp.columns : [];
@@ -58,13 +73,23 @@ export function renderTable(comp) {
   const scroller = el('div', 'cb-table-scroll');
   const table = el('table', 'cb-table');
   if (comp.freeze_first_column) table.classList.add('cb-freeze');
+  const fixedRows = comp.row_height !== 'auto';
+  if (fixedRows) table.classList.add('cb-rows-fixed');
   const thead = el('thead');
   const hr = el('tr');
   const hs = comp.header_style ?? {};
+  const headerLines = Number.isInteger(hs.lines) ? Math.min(Math.max(hs.lines, 1), 5) : 1;
   for (const col of columns) {
     const th = el('th');
-    th.textContent = col.display_name ?? col.name ?? '';
-    if (/^\d+px$/.test(col.width ?? '')) th.style.minWidth = col.width;
+    const label = el('span', 'cb-th-text');
+    label.textContent = col.display_name ?? col.name ?? '';
+    label.style.webkitLineClamp = String(headerLines);
+    th.append(label);
+    const width = columnWidth(col.width);
+    if (width) {
+      th.style.width = width;
+      th.style.minWidth = width;
+    }
     if (['left', 'center', 'right'].includes(hs.text_align)) th.style.textAlign = hs.text_align;
     else if (col.data_type === 'number') th.style.textAlign = 'right';
     if (hs.bold === false) th.style.fontWeight = 'normal';
@@ -94,7 +119,8 @@ export function renderTable(comp) {
     tbody.replaceChildren();
     for (const row of rows.slice(page * pageSize, (page + 1) * pageSize)) {
       const tr = el('tr');
-      for (const col of columns) tr.append(cell(col, row && typeof row === 'object' ? row[col.name] : ''));
+      for (const col of columns)
+        tr.append(cell(col, row && typeof row === 'object' ? row[col.name] : '', fixedRows));
       tbody.append(tr);
     }
     if (rows.length === 0) {
