@@ -17,10 +17,10 @@ import { submitForReview, withdrawSubmission } from '../src/approval/submit.js';
 import { reportFileName, writeReportFile } from '../src/approval/word-file.js';
 import { timelineCard } from '../cards/timeline.js';
 import { roundRepo } from '../src/rounds/round-repo.js';
-import { afterAnswer } from './after-answer.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand } from './message.js';
 import type { CardActionResponse, HandlerDeps } from './types.js';
+import { sendWordFile } from './word-file-send.js';
 
 const BROKEN = toastResponse('warning', '这张卡片缺少必要的信息（可能是旧卡片），请发送「历史」查看最新情况');
 
@@ -37,19 +37,17 @@ export function approvalDeps(deps: HandlerDeps): ApprovalDeps {
   };
 }
 
-/** Renders a file and queues it to each recipient; a failure is logged, the card's 「Word 文件」 can retry. */
+/** Renders a file and queues it to each recipient; one that cannot be made is logged and apologised for. */
 function sendFile(f: FileOut, deps: HandlerDeps): void {
   const dir = deps.filesDir ?? path.join(tmpdir(), 'nianbao-files');
-  // Rendering blocks the event loop for a few hundred ms: after the answer.
-  afterAnswer(deps, `Word file of version ${f.version}`, async () => {
-    const filePath = await writeReportFile(dir, f.ref, { version: f.version, answers: f.file.answers });
-    const fileName = reportFileName(f.ref, f.version, f.final);
-    for (const to of f.to) {
-      await deps.outbox.enqueue(
-        { kind: 'send-file', receiveId: to, receiveIdType: 'open_id', filePath, fileName, fileType: 'doc' },
-        { key: `${f.key ?? `${deps.eventId}:file`}:${to}` },
-      );
-    }
+  sendWordFile(deps, {
+    what: `Word file of version ${f.version}`,
+    make: async () => ({
+      filePath: await writeReportFile(dir, f.ref, { version: f.version, answers: f.file.answers }),
+      fileName: reportFileName(f.ref, f.version, f.final),
+    }),
+    to: f.to,
+    key: f.key ?? `${deps.eventId}:file`,
   });
 }
 
@@ -59,6 +57,11 @@ export async function queueApprovalReply(reply: ApprovalReply, deps: HandlerDeps
   for (const s of reply.sends)
     await deps.outbox.sendCard(s.to, approvalScreenCard(s.screen), s.key ?? `${deps.eventId}:send:${n++}`);
   for (const t of reply.texts ?? []) await deps.outbox.sendText(t.to, t.text, t.key);
+  for (const p of reply.patches ?? [])
+    await deps.outbox.enqueue(
+      { kind: 'patch', messageId: p.messageId, content: JSON.stringify(approvalScreenCard(p.screen)) },
+      { key: p.key },
+    );
   for (const f of reply.files) sendFile(f, deps);
 }
 
@@ -87,7 +90,9 @@ function route<A extends ApprovalActionName>(action: A, service: Service<A>): Ca
 
 /** The approval routes, to spread into `cardActionRoutes`. */
 export const approvalRoutes: Record<ApprovalActionName, CardActionRoute> = {
-  submit_for_review: route('submit_for_review', (d, ctx, v) => submitForReview(d, ctx.openId, v)),
+  submit_for_review: route('submit_for_review', (d, ctx, v) =>
+    submitForReview(d, ctx.openId, v, ctx.messageId),
+  ),
   approve: route('approve', (d, ctx, v) => approveSubmission(d, ctx.openId, v)),
   reject: route('reject', (d, ctx, v) => openReject(d, ctx.openId, v)),
   reject_confirm: route('reject_confirm', (d, ctx, v) => confirmReject(d, ctx.openId, v, ctx.form)),

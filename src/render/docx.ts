@@ -16,6 +16,7 @@ import {
 } from 'docx';
 import { parseAnswers, type ParsedAnswers } from '../report/compute.js';
 import { SECTIONS, reportTitle, type AnswersFile, type Section, type TableId } from '../report/template.js';
+import { checkWordFile } from './docx-check.js';
 import { FONTS, SIZES } from './docx-fonts.js';
 import { docxTable } from './docx-table.js';
 import { feeSentence, fieldParagraphs, preambleText, showsOwnHeading } from './format.js';
@@ -106,7 +107,7 @@ function footer(): Footer {
   });
 }
 
-/** Renders the report as a .docx file in the official layout. */
+/** Renders the report as a .docx file in the official layout; throws BrokenWordFileError rather than return a file Word cannot open. */
 export async function renderDocx(file: AnswersFile): Promise<Buffer> {
   const parsed = parseAnswers(file.answers);
   const title = reportTitle(file.unit, file.year);
@@ -131,5 +132,8 @@ export async function renderDocx(file: AnswersFile): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  const bytes = await Packer.toBuffer(doc);
+  // Never hand out a file Word cannot open: a BrokenWordFileError is logged and answered with an apology.
+  await checkWordFile(bytes);
+  return bytes;
 }
