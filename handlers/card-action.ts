@@ -1,6 +1,7 @@
 import { cardResponse, toastResponse } from '../cards/callback-response.js';
 import { helpCard } from '../cards/help.js';
 import { adminRoutes } from './admin-routes.js';
+import { answerWithin, CALLBACK_DEADLINE_MS } from './answer-deadline.js';
 import { approvalRoutes } from './approval-routes.js';
 import { fillRoutes } from './fill-routes.js';
 import { reminderRoutes } from './reminder-routes.js';
@@ -40,6 +41,7 @@ export async function handleCardAction(
   event: CardActionEvent,
   deps: HandlerDeps,
   routes: Record<string, CardActionRoute> = cardActionRoutes,
+  deadlineMs: number = CALLBACK_DEADLINE_MS,
 ): Promise<CardActionResponse> {
   const raw = event.action?.value;
   // Older clients and some components send the value as a JSON string.
@@ -58,12 +60,15 @@ export async function handleCardAction(
     return UNKNOWN;
   }
   deps.log.info({ action: name }, 'card action');
-  return route({
+  const openId = event.operator.open_id;
+  const messageId = event.context?.open_message_id;
+  const work = route({
     value: value as CardActionContext['value'],
     form: event.action.form_value ?? {},
-    openId: event.operator.open_id,
-    messageId: event.context?.open_message_id,
+    openId,
+    messageId,
     event,
     deps,
   });
+  return answerWithin(work, deadlineMs, { openId, ...(messageId ? { messageId } : {}) }, deps);
 }
