@@ -1,6 +1,6 @@
-import type { Storage, Store } from './store.js';
+import type { AppendLog, LogStorage, Storage } from './store.js';
 
-/** A claimed event id: in flight while its handler runs, done afterwards. */
+/** A claimed event id: in flight while its handler runs, done once its effects are stored and answered. */
 export interface Claim {
   state: 'in-flight' | 'done';
   /** ms since epoch of the last state change */
@@ -10,16 +10,28 @@ export interface Claim {
 export interface EventClaimsOptions {
   /** how long a claim is remembered; Feishu redelivers after 15 s, 5 min, 1 h and 6 h, so at least 6 h */
   ttlMs?: number;
-  /** an in-flight claim older than this was left by a crashed process and may be claimed again */
+  /**
+   * a handler of this process still running after this long is taken to be stuck, and a redelivery of its
+   * event is processed. Claims left in flight by an earlier process are taken over at once: it is dead.
+   */
   leaseMs?: number;
   now?: () => number;
 }
 
+/** One line of an hour's claim log. */
+interface ClaimRecord {
+  /** event id */
+  e: string;
+  /** f = in flight (the handler started), d = done */
+  s: 'f' | 'd';
+  t: number;
+}
+
 const HOUR = 3_600_000;
 const PREFIX = 'claims/';
-const SCHEMA = { version: 1 };
+const BUCKET = /^claims\/\d{10}$/;
 
-/** UTC hour bucket name: claims are written to the file of the hour they were made in. */
+/** UTC hour bucket name: claims are written to the log of the hour they were made in. */
 const bucketOf = (t: number) => PREFIX + new Date(t).toISOString().slice(0, 13).replace(/[-T]/g, '');
 const bucketStart = (name: string) => {
   const s = name.slice(PREFIX.length);
@@ -28,65 +40,95 @@ const bucketStart = (name: string) => {
 
 /**
  * Event ids claimed in storage so a redelivered event is processed once, also across a restart
- * (larksuite/lark-samples message-receipt-store). Claims live in one small file per hour, so a write never
- * rewrites more than an hour of ids and expiry is dropping whole old files.
+ * (larksuite/lark-samples message-receipt-store). What counts is whether the event was acknowledged: a claim is
+ * done only once its handler finished, and an event whose handler never finished (the process died) is
+ * processed again when Feishu redelivers it. Claims are lines appended to one log per hour, so a claim costs the
+ * same however many events the hour already had, and expiry drops whole old logs.
  */
 export class EventClaims {
-  private readonly mem = new Map<string, { claim: Claim; bucket: string }>();
-  private readonly buckets = new Map<string, Store<Claim>>();
+  private readonly mem = new Map<string, { claim: Claim; bucket: string; mine: boolean }>();
+  private readonly logs = new Map<string, Promise<AppendLog<ClaimRecord>>>();
   private readonly ttlMs: number;
   private readonly leaseMs: number;
   private readonly now: () => number;
 
   private constructor(
-    private readonly storage: Storage,
+    private readonly storage: Storage & LogStorage,
     opts: EventClaimsOptions,
   ) {
     this.ttlMs = opts.ttlMs ?? 7 * HOUR;
-    this.leaseMs = opts.leaseMs ?? 60_000;
+    this.leaseMs = opts.leaseMs ?? 30_000;
     this.now = opts.now ?? Date.now;
   }
 
-  /** Loads the claims still alive and drops the expired buckets. */
-  static async open(storage: Storage, opts: EventClaimsOptions = {}): Promise<EventClaims> {
+  /** Loads the claims still alive and drops the expired logs (and the older lowdb buckets, moved to logs). */
+  static async open(storage: Storage & LogStorage, opts: EventClaimsOptions = {}): Promise<EventClaims> {
     const c = new EventClaims(storage, opts);
-    for (const name of await storage.list(PREFIX)) {
-      if (!/^claims\/\d{10}$/.test(name)) continue;
-      if (bucketStart(name) + HOUR <= c.now() - c.ttlMs) {
-        await storage.drop(name);
+    await c.migrateBuckets();
+    for (const name of await storage.listLogs(PREFIX)) {
+      if (!BUCKET.test(name)) continue;
+      if (c.expired(name)) {
+        await storage.dropLog(name);
         continue;
       }
-      const store = await storage.open<Claim>(name, SCHEMA);
-      c.buckets.set(name, store);
-      for (const [id, claim] of await store.entries()) c.mem.set(id, { claim, bucket: name });
+      const { log, records } = await storage.openLog<ClaimRecord>(name);
+      c.logs.set(name, Promise.resolve(log));
+      for (const r of records) {
+        if (typeof r?.e !== 'string' || (r.s !== 'f' && r.s !== 'd')) continue;
+        const known = c.mem.get(r.e);
+        if (known?.claim.state === 'done') continue;
+        c.mem.set(r.e, {
+          claim: { state: r.s === 'd' ? 'done' : 'in-flight', at: r.t },
+          bucket: name,
+          mine: false,
+        });
+      }
     }
     return c;
   }
 
   /**
-   * Claims an event id. Resolves true when the caller must process the event (the claim is persisted first),
-   * false when it is a duplicate: already done, or in flight elsewhere within the lease.
+   * Claims an event id. Resolves true when the caller must process the event (the claim is stored first),
+   * false when it is a duplicate: already done, or being handled by this process right now. Rejects with a
+   * StorageWriteError when the claim cannot be stored (nothing is claimed then).
    */
   async claim(eventId: string): Promise<boolean> {
     const now = this.now();
     const known = this.mem.get(eventId);
     if (known && now - known.claim.at < this.ttlMs) {
-      if (known.claim.state === 'done' || now - known.claim.at < this.leaseMs) return false;
+      if (known.claim.state === 'done') return false;
+      // In flight here and now: the live duplicate waits for the first delivery's answer. In flight in a dead
+      // process, or stuck past the lease: never acknowledged, so processed again.
+      if (known.mine && now - known.claim.at < this.leaseMs) return false;
     }
     // The check above and this set run in one tick, so two concurrent deliveries cannot both claim.
     const bucket = bucketOf(now);
-    const claim: Claim = { state: 'in-flight', at: now };
-    this.mem.set(eventId, { claim, bucket });
-    await (await this.store(bucket)).write(eventId, claim);
+    const entry = { claim: { state: 'in-flight' as const, at: now }, bucket, mine: true };
+    this.mem.set(eventId, entry);
+    try {
+      await (await this.log(bucket)).append({ e: eventId, s: 'f', t: now });
+    } catch (e) {
+      if (this.mem.get(eventId) === entry) this.mem.delete(eventId);
+      throw e;
+    }
     return true;
   }
 
-  /** Marks a claimed event as processed. */
+  /** Marks a claimed event as processed: its effects are stored and its answer given. */
   async done(eventId: string): Promise<void> {
     const known = this.mem.get(eventId);
     if (!known) return;
-    known.claim = { state: 'done', at: this.now() };
-    await (await this.store(known.bucket)).write(eventId, known.claim);
+    const at = this.now();
+    known.claim = { state: 'done', at };
+    await (await this.log(known.bucket)).append({ e: eventId, s: 'd', t: at });
+  }
+
+  /**
+   * Gives a claim up: its handler failed and the person was told to try again, so a redelivery of the event
+   * is processed. The log keeps the in-flight line, which a later process takes over like a crash's.
+   */
+  release(eventId: string): void {
+    if (this.mem.get(eventId)?.claim.state === 'in-flight') this.mem.delete(eventId);
   }
 
   /** Current state of an event id (for logs and tests). */
@@ -94,26 +136,46 @@ export class EventClaims {
     return this.mem.get(eventId)?.claim.state;
   }
 
-  /** Forgets buckets older than the TTL; called on each new hour. */
+  /** Forgets logs older than the TTL; called on each new hour. */
   async expire(): Promise<void> {
-    const cutoff = this.now() - this.ttlMs;
-    for (const name of [...this.buckets.keys()]) {
-      if (bucketStart(name) + HOUR > cutoff) continue;
-      this.buckets.delete(name);
+    for (const name of [...this.logs.keys()]) {
+      if (!this.expired(name)) continue;
+      this.logs.delete(name);
       for (const [id, v] of this.mem) if (v.bucket === name) this.mem.delete(id);
-      await this.storage.drop(name);
+      await this.storage.dropLog(name);
     }
   }
 
-  private async store(bucket: string): Promise<Store<Claim>> {
-    let s = this.buckets.get(bucket);
-    if (!s) {
-      s = await this.storage.open<Claim>(bucket, SCHEMA);
-      if (!this.buckets.has(bucket)) {
-        this.buckets.set(bucket, s);
-        this.expire().catch(() => undefined); // housekeeping; retried on the next new hour
-      }
+  private expired(name: string): boolean {
+    return bucketStart(name) + HOUR <= this.now() - this.ttlMs;
+  }
+
+  private log(bucket: string): Promise<AppendLog<ClaimRecord>> {
+    let l = this.logs.get(bucket);
+    if (!l) {
+      l = this.storage.openLog<ClaimRecord>(bucket).then((o) => o.log);
+      this.logs.set(bucket, l);
+      l.catch(() => this.logs.delete(bucket));
+      this.expire().catch(() => undefined); // housekeeping; retried on the next new hour
     }
-    return s;
+    return l;
+  }
+
+  /** Claims written by an earlier nianbao (one lowdb file per hour) become lines of that hour's log. */
+  private async migrateBuckets(): Promise<void> {
+    for (const name of await this.storage.list(PREFIX)) {
+      if (!BUCKET.test(name)) continue;
+      if (!this.expired(name)) {
+        const old = await this.storage.open<Claim>(name, { version: 1 });
+        const { log } = await this.storage.openLog<ClaimRecord>(name);
+        // Appended together: the log joins them into a few writes.
+        await Promise.all(
+          (await old.entries()).map(([e, c]) =>
+            log.append({ e, s: c.state === 'done' ? 'd' : 'f', t: c.at }),
+          ),
+        );
+      }
+      await this.storage.drop(name);
+    }
   }
 }

@@ -2,7 +2,15 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { fileIo, StorageWriteError } from './file-io.js';
-import { COLLECTION_NAME, type CollectionSchema, type Storage, type Store } from './store.js';
+import { Journal } from './journal.js';
+import {
+  COLLECTION_NAME,
+  type AppendLog,
+  type CollectionSchema,
+  type LogStorage,
+  type Storage,
+  type Store,
+} from './store.js';
 
 /** The on-disk shape of every collection file: versioned so migrations are possible. */
 export interface CollectionFile<T> {
@@ -129,15 +137,39 @@ class LowStore<T> implements Store<T> {
   }
 }
 
-/** Storage as a directory of lowdb files, one JSON file per collection. */
-export class LowdbStorage implements Storage {
+/** Storage as a directory of lowdb files, one JSON file per collection, and append-only `.jsonl` logs. */
+export class LowdbStorage implements Storage, LogStorage {
   private readonly open_ = new Map<string, Promise<LowStore<unknown>>>();
+  private readonly logs = new Map<string, Journal<unknown>>();
 
   constructor(private readonly dir: string) {}
 
-  private file(name: string) {
+  private file(name: string, ext = '.json') {
     if (!COLLECTION_NAME.test(name)) throw new Error(`invalid collection name: ${name}`);
-    return path.join(this.dir, `${name}.json`);
+    return path.join(this.dir, `${name}${ext}`);
+  }
+
+  async openLog<T>(name: string): Promise<{ log: AppendLog<T>; records: T[] }> {
+    const file = this.file(name, '.jsonl');
+    await mkdir(path.dirname(file), { recursive: true });
+    const { records, endsClean } = await Journal.read<T>(file);
+    let log = this.logs.get(name) as Journal<T> | undefined;
+    if (!log) {
+      log = new Journal<T>(file, name, endsClean);
+      this.logs.set(name, log as Journal<unknown>);
+    }
+    return { log, records };
+  }
+
+  listLogs(prefix: string): Promise<string[]> {
+    return this.names(prefix, '.jsonl');
+  }
+
+  async dropLog(name: string): Promise<void> {
+    const log = this.logs.get(name);
+    this.logs.delete(name);
+    await log?.settle();
+    await rm(this.file(name, '.jsonl'), { force: true });
   }
 
   open<T>(name: string, schema: CollectionSchema<T> = { version: 1 }): Promise<Store<T>> {
@@ -172,7 +204,11 @@ export class LowdbStorage implements Storage {
     return new LowStore<unknown>(db, name);
   }
 
-  async list(prefix: string): Promise<string[]> {
+  list(prefix: string): Promise<string[]> {
+    return this.names(prefix, '.json');
+  }
+
+  private async names(prefix: string, ext: string): Promise<string[]> {
     const dir = path.join(this.dir, path.dirname(`${prefix}x`));
     let names: string[];
     try {
@@ -183,8 +219,8 @@ export class LowdbStorage implements Storage {
     }
     const base = path.dirname(`${prefix}x`);
     return names
-      .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
-      .map((n) => (base === '.' ? '' : `${base}/`) + n.slice(0, -'.json'.length))
+      .filter((n) => n.endsWith(ext) && !n.startsWith('.'))
+      .map((n) => (base === '.' ? '' : `${base}/`) + n.slice(0, -ext.length))
       .filter((n) => n.startsWith(prefix))
       .sort();
   }
@@ -201,5 +237,6 @@ export class LowdbStorage implements Storage {
     // so a full or read-only disk does not stop a shutdown.
     const stores = await Promise.allSettled([...this.open_.values()]);
     await Promise.all(stores.map((s) => (s.status === 'fulfilled' ? s.value.settle() : undefined)));
+    await Promise.all([...this.logs.values()].map((l) => l.settle()));
   }
 }

@@ -39,5 +39,23 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/** An append-only log of records ("claims/2026112909"): an append costs the same however long the log is. */
+export interface AppendLog<T> {
+  /** appends one record and resolves once it is stored */
+  append(record: T): Promise<void>;
+  /** waits for appends in flight */
+  settle(): Promise<void>;
+}
+
+/** Storage that also keeps append-only logs, beside its collections. */
+export interface LogStorage {
+  /** opens (creating if needed) the log `name` and returns its records so far, oldest first */
+  openLog<T>(name: string): Promise<{ log: AppendLog<T>; records: T[] }>;
+  /** names of existing logs under a prefix */
+  listLogs(prefix: string): Promise<string[]>;
+  /** removes a whole log */
+  dropLog(name: string): Promise<void>;
+}
+
 /** Collection names are path-like but never escape the data directory. */
 export const COLLECTION_NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
