@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { storageWriteErrorOf } from '../../storage/file-io.js';
 import type { Storage, Store } from '../../storage/store.js';
 import type { Logger } from '../logger.js';
 import type { FeishuApi, FileType, ReceiveIdType } from './client.js';
@@ -116,9 +117,35 @@ export class Outbox {
     if (this.items.has(id)) return id;
     const item: OutboxItem = { id, job, createdAt: this.now(), attempts: 0, nextAt: this.now() };
     this.items.set(id, item);
-    await this.store.write(id, item);
+    try {
+      await this.store.write(id, item);
+    } catch (e) {
+      // Not stored, so not queued: the caller is told, and nothing is sent behind its back.
+      if (this.items.get(id) === item) this.items.delete(id);
+      throw e;
+    }
     this.kick();
     return id;
+  }
+
+  /**
+   * Queues a text to a user; when it cannot be stored (a full or read-only disk), sends it once at once, so
+   * the person still hears why nothing happened.
+   */
+  async sendTextAnyway(openId: string, text: string, key: string): Promise<void> {
+    try {
+      await this.sendText(openId, text, key);
+    } catch (e) {
+      if (!storageWriteErrorOf(e)) throw e;
+      const content = JSON.stringify({ text });
+      await this.api.sendMessage({
+        receiveId: openId,
+        receiveIdType: 'open_id',
+        msgType: 'text',
+        content,
+        uuid: outboxIdFor(key),
+      });
+    }
   }
 
   /** Queues an interactive card to a user (by open_id). */

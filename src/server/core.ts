@@ -4,6 +4,8 @@ import { handleCardAction } from '../../handlers/card-action.js';
 import { handleMessage } from '../../handlers/message.js';
 import type { CardActionEvent, CardActionResponse, HandlerDeps, MessageEvent } from '../../handlers/types.js';
 import type { EventClaims } from '../../storage/event-claims.js';
+import { storageWriteErrorOf } from '../../storage/file-io.js';
+import type { Outbox } from '../feishu/outbox.js';
 import type { Storage } from '../../storage/store.js';
 import type { Logger } from '../logger.js';
 
@@ -18,7 +20,7 @@ export interface BotCore {
 export interface CoreDeps {
   claims: EventClaims;
   storage: Storage;
-  outbox: HandlerDeps['outbox'];
+  outbox: HandlerDeps['outbox'] & Pick<Outbox, 'sendTextAnyway'>;
   log: Logger;
   now: () => number;
   userName?: HandlerDeps['userName'];
@@ -33,6 +35,33 @@ const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
 // Callback answers kept in memory for redeliveries; older ones fall back to the DUPLICATE toast via the claims.
 const RECENT_ANSWERS = 2000;
 const FAILED = toastResponse('error', '处理失败了，请稍后再试；如果一直不行，请联系管理员。');
+// A save that did not reach the disk: the person must know the answer is not kept (memory was rolled back).
+const NOT_SAVED = toastResponse(
+  'error',
+  '没有保存成功：服务器暂时无法写入数据，刚才填写的内容没有保存。请稍后再提交一次；如果一直不行，请联系管理员。',
+);
+// The claim itself could not be stored, so the event was not handled at all.
+const NOT_HANDLED = toastResponse(
+  'error',
+  '抱歉，服务器暂时无法写入数据，这次操作没有处理。请稍后再试一次；如果一直不行，请联系管理员。',
+);
+const MESSAGE_NOT_SAVED =
+  '抱歉，服务器暂时无法写入数据，刚才的消息没有处理，内容也没有保存。请稍后再发一次；如果一直不行，请联系管理员。';
+const MESSAGE_FAILED = '抱歉，处理这条消息时出了问题，请稍后再试。';
+
+/** Logs a failed event; a storage failure says why (disk full, read-only) so the admin can act on it. */
+function logFailure(log: Logger, err: unknown, what: string): boolean {
+  const disk = storageWriteErrorOf(err);
+  if (disk) {
+    log.error(
+      { err, reason: disk.reason, code: disk.code, collection: disk.collection },
+      `${what}: not saved, ${disk.reason}`,
+    );
+    return true;
+  }
+  log.error({ err }, what);
+  return false;
+}
 
 /**
  * Claims each event id once (Feishu delivers at least once), gives the handler a logger carrying the event id,
@@ -53,42 +82,56 @@ export function createCore(d: CoreDeps): BotCore {
     ...(d.files ? { files: d.files } : {}),
     ...(d.mayOpen ? { mayOpen: d.mayOpen } : {}),
   });
-  // Not awaited: the answer need not wait for this write. If the process dies first, the claim stays in flight
-  // and a redelivery is refused within the lease (Feishu does not redeliver what was answered anyway).
+  // Called once the handler's effects are stored and its answer given; not awaited, the answer need not wait.
+  // If the process dies first, the claim stays in flight and a redelivery is processed again.
   const markDone = (id: string, log: Logger) =>
     void d.claims.done(id).catch((e: unknown) => log.error({ err: e }, 'could not mark event done'));
+  // Resolves whether to handle the event: false for a duplicate, and when the claim could not be stored.
+  const claim = (id: string, log: Logger) =>
+    d.claims.claim(id).then(
+      (fresh) => {
+        if (!fresh) log.info('duplicate delivery ignored');
+        return fresh ? ('fresh' as const) : ('duplicate' as const);
+      },
+      (err: unknown) => {
+        logFailure(log, err, 'could not claim the event');
+        return 'unclaimed' as const;
+      },
+    );
+  const apologize = (openId: string | undefined, text: string, id: string, log: Logger) =>
+    openId
+      ? d.outbox
+          .sendTextAnyway(openId, text, `${id}:error`)
+          .catch((e: unknown) => log.error({ err: e }, 'could not send the apology'))
+      : undefined;
   return {
     async onMessage(event) {
       const id = event.event_id ?? `message:${event.message?.message_id}`;
       const log = d.log.child({ event_id: id, event_type: 'im.message.receive_v1' });
-      if (!(await d.claims.claim(id))) {
-        log.info('duplicate delivery ignored');
-        return;
-      }
+      const openId = event.sender?.sender_id?.open_id;
+      const claimed = await claim(id, log);
+      if (claimed === 'duplicate') return;
+      if (claimed === 'unclaimed') return void (await apologize(openId, MESSAGE_NOT_SAVED, id, log));
       try {
         await handleMessage(event, deps(log, id));
-      } catch (err) {
-        log.error({ err }, 'message handler failed');
-        const openId = event.sender?.sender_id?.open_id;
-        if (openId) {
-          await d.outbox
-            .sendText(openId, '抱歉，处理这条消息时出了问题，请稍后再试。', `${id}:error`)
-            .catch((e: unknown) => log.error({ err: e }, 'could not queue the apology'));
-        }
-      } finally {
         markDone(id, log);
+      } catch (err) {
+        const disk = logFailure(log, err, 'message handler failed');
+        // Told to try again: the same event redelivered is processed again, not dropped as a duplicate.
+        d.claims.release(id);
+        await apologize(openId, disk ? MESSAGE_NOT_SAVED : MESSAGE_FAILED, id, log);
       }
     },
     async onBotAdded(event) {
       const id = event.event_id ?? `bot-added:${event.chat_id}`;
       const log = d.log.child({ event_id: id, event_type: 'im.chat.member.bot.added_v1' });
-      if (!(await d.claims.claim(id))) return;
+      if ((await claim(id, log)) !== 'fresh') return;
       try {
         await handleBotAdded(event, deps(log, id));
-      } catch (err) {
-        log.error({ err }, 'bot-added handler failed');
-      } finally {
         markDone(id, log);
+      } catch (err) {
+        logFailure(log, err, 'bot-added handler failed');
+        d.claims.release(id);
       }
     },
     onCardAction(event) {
@@ -109,17 +152,17 @@ export function createCore(d: CoreDeps): BotCore {
 
   async function cardAction(event: CardActionEvent, id: string): Promise<CardActionResponse> {
     const log = d.log.child({ event_id: id, event_type: 'card.action.trigger' });
-    if (!(await d.claims.claim(id))) {
-      log.info('duplicate delivery ignored');
-      return DUPLICATE;
-    }
+    const claimed = await claim(id, log);
+    if (claimed === 'duplicate') return DUPLICATE;
+    if (claimed === 'unclaimed') return NOT_HANDLED;
     try {
-      return await handleCardAction(event, deps(log, id));
-    } catch (err) {
-      log.error({ err }, 'card action handler failed');
-      return FAILED;
-    } finally {
+      const answer = await handleCardAction(event, deps(log, id));
       markDone(id, log);
+      return answer;
+    } catch (err) {
+      const disk = logFailure(log, err, 'card action handler failed');
+      d.claims.release(id);
+      return disk ? NOT_SAVED : FAILED;
     }
   }
 }
