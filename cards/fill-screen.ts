@@ -7,6 +7,7 @@ import { overviewCard } from './fill-overview.js';
 import { stepCard } from './fill-step.js';
 import { progressCard } from './progress.js';
 import { roundProgressCard } from './round-progress.js';
+import { sectionReadCard } from './section-read.js';
 import { summaryCard } from './summary.js';
 
 /** The card of a filling screen. */
@@ -25,6 +26,9 @@ export function fillScreenCard(screen: Screen): Card {
     case 'chat':
       return chatNoticeCard(screen.view);
     case 'help':
-      return helpCard({ notice: screen.notice });
+      // Only a filler with a text step open gets this screen (不是，这是提问).
+      return helpCard({ notice: screen.notice, filler: true });
+    case 'section':
+      return sectionReadCard(screen.view);
   }
 }

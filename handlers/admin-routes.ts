@@ -10,6 +10,7 @@ import { adminScreenCard } from '../cards/admin-screen.js';
 import { cardResponse, toastResponse } from '../cards/callback-response.js';
 import type { Card } from '../cards/card-shell.js';
 import { helpCard } from '../cards/help.js';
+import { workRoles } from '../src/rounds/work-roles.js';
 import { roundProgressCard } from '../cards/round-progress.js';
 import { adminActions } from '../src/admin/actions.js';
 import type { AdminContext, AdminFile, AdminReply } from '../src/admin/context.js';
@@ -174,7 +175,8 @@ export async function isAdmin(deps: HandlerDeps, openId: string): Promise<boolea
 
 /** The help card for this person (the admin's lists their commands). */
 export async function helpFor(deps: HandlerDeps, openId: string, notice?: string): Promise<Card> {
-  return helpCard({ ...(notice ? { notice } : {}), admin: await isAdmin(deps, openId) });
+  const roles = await workRoles(deps.storage, openId);
+  return helpCard({ ...(notice ? { notice } : {}), admin: await isAdmin(deps, openId), ...roles });
 }
 
 /** The admin routes, to spread into `cardActionRoutes`. */

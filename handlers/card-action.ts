@@ -1,9 +1,9 @@
 import { cardResponse, toastResponse } from '../cards/callback-response.js';
-import { helpCard } from '../cards/help.js';
-import { adminRoutes } from './admin-routes.js';
+import { adminRoutes, helpFor } from './admin-routes.js';
 import { answerWithin, CALLBACK_DEADLINE_MS } from './answer-deadline.js';
 import { approvalRoutes } from './approval-routes.js';
 import { fillRoutes } from './fill-routes.js';
+import { helpRoutes } from './help-routes.js';
 import { reminderRoutes } from './reminder-routes.js';
 import type { CardActionEvent, CardActionResponse, HandlerDeps } from './types.js';
 
@@ -27,7 +27,9 @@ export type CardActionRoute = (ctx: CardActionContext) => Promise<CardActionResp
  * object with a string `action`). A later issue adds a route by adding one entry here.
  */
 export const cardActionRoutes: Record<string, CardActionRoute> = {
-  help: async () => cardResponse(helpCard()),
+  /** 刷新帮助 on help cards sent before the help listed each role's commands */
+  help: async (ctx) => cardResponse(await helpFor(ctx.deps, ctx.openId)),
+  ...helpRoutes,
   ...fillRoutes,
   ...reminderRoutes,
   ...approvalRoutes,

@@ -33,7 +33,8 @@ export const fillCommands: MessageCommand[] = [
   {
     name: 'fill',
     match: words('填报', '开始填报', '继续填报', '填写', '年报'),
-    run: async (ctx) => sendReplies(ctx, await fillCommandReplies(ctx.deps.storage, ctx.openId)),
+    run: async (ctx) =>
+      sendReplies(ctx, await fillCommandReplies(ctx.deps.storage, ctx.openId, ctx.deps.userName)),
   },
   {
     name: 'progress',

@@ -41,7 +41,8 @@ async function progressRoute(ctx: CardActionContext): Promise<CardActionResponse
  * refreshed through the outbox; the tapped card is answered in the callback.
  */
 async function fillRoute(ctx: CardActionContext): Promise<CardActionResponse> {
-  const reply = await fillCardAction(ctx.deps.storage, ctx.openId, ctx.value, ctx.form, ctx.messageId);
+  const { storage, userName } = ctx.deps;
+  const reply = await fillCardAction(storage, ctx.openId, ctx.value, ctx.form, ctx.messageId, userName);
   if (reply?.refresh) await refreshStepCard(ctx.deps, ctx.openId, reply.refresh, ctx.deps.eventId);
   return fillResponse(reply);
 }

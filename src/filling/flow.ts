@@ -28,6 +28,7 @@ import {
   type ViewContext,
 } from './view.js';
 import type { RoundProgressView } from '../rounds/round-progress.js';
+import type { SectionReadView } from './section-read.js';
 
 export type Screen =
   | { kind: 'step'; view: StepView }
@@ -39,7 +40,9 @@ export type Screen =
   /** the answer to a chat message sent while a text step is open: held, filled in, or undone */
   | { kind: 'chat'; view: ChatNoticeView }
   /** the help card, with a line above it (the answer to 不是，这是提问) */
-  | { kind: 'help'; notice: string };
+  | { kind: 'help'; notice: string }
+  /** a locked section, read-only: every answer and why it cannot change now */
+  | { kind: 'section'; view: SectionReadView };
 
 export interface Toast {
   type: 'info' | 'success' | 'error' | 'warning';

@@ -85,8 +85,7 @@ export function owesFilling(
   if (review?.status === 'submitted' || review?.status === 'approved') return false;
   const reopened = new Set(review?.status === 'rejected' ? review.reopened : []);
   return SECTIONS.some(
-    (s) =>
-      mine.includes(s.id) && (reopened.has(s.id) || sectionState(draft, s.id, previous) !== 'complete'),
+    (s) => mine.includes(s.id) && (reopened.has(s.id) || sectionState(draft, s.id, previous) !== 'complete'),
   );
 }
 
@@ -94,10 +93,7 @@ export function owesFilling(
 export type NameOf = (openId: string) => string | Promise<string>;
 
 /** The review standing with the name of who has or decided it, for the cards. */
-export async function namedReview(
-  state: ApprovalState,
-  names: NameOf,
-): Promise<ReviewStanding | undefined> {
+export async function namedReview(state: ApprovalState, names: NameOf): Promise<ReviewStanding | undefined> {
   const review = reviewStanding(state);
   return review && { ...review, who: await names(review.who) };
 }

@@ -8,7 +8,7 @@ import type { Answers } from '../report/template.js';
 import { formatDeadline } from '../rounds/deadline.js';
 import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
 import { overseenBy, roundProgress } from '../rounds/round-progress.js';
-import { parseFillAction } from './actions.js';
+import { parseFillAction, type FillAction } from './actions.js';
 import { draftRepo } from './draft-repo.js';
 import {
   fillAction,
@@ -24,7 +24,11 @@ import { progressView } from './view.js';
 import { lockReason } from '../approval/lock.js';
 import { rejectionNote } from '../approval/rejection-note.js';
 import type { ApprovalState } from '../approval/state.js';
+import { approvalRepo } from '../approval/repo.js';
 import { nextReminderLine } from '../reminders/next.js';
+import type { ReportDraft } from './draft.js';
+import { namedReview, owesFilling, type NameOf } from './review-standing.js';
+import { sectionReadView } from './section-read.js';
 
 export interface FillReply {
   screen?: Screen;
@@ -95,6 +99,7 @@ export async function fillCardAction(
   value: unknown,
   form: Record<string, unknown>,
   messageId?: string,
+  names: NameOf = (id) => id,
 ): Promise<FillReply | undefined> {
   const action = parseFillAction(value);
   if (!action) return undefined;
@@ -106,25 +111,52 @@ export async function fillCardAction(
     const { draft, previous } = await draftRepo(storage).load(ref.round.id, ref.unit.id);
     return closedOverview(fillCommand(draft, fillContext(ref, previous), openId), ref);
   }
-  return changeReport<FillReply>(storage, ref.round.id, ref.unit.id, ({ draft, previous, approval }) => {
-    // Under review or approved the report is read-only; after a rejection only the sections sent back open.
-    // Asked in the same critical section as the save, so a submission cannot slip in between. 不是，这是提问
-    // changes no answer: it is answered whatever the review.
-    const locked =
-      action.section && action.action !== 'chat_not_text' && lockReason(approval, action.section);
-    if (locked) return { result: { toast: { type: 'warning', content: locked } } };
-    const r = withCardMessage(
-      fillAction(draft, fillContext(ref, previous, approval), openId, action, form),
-      openId,
-      messageId,
-    );
-    const reply: FillReply = {
-      ...(r.screen ? { screen: r.screen } : {}),
-      ...(r.toast ? { toast: r.toast } : {}),
-      ...refreshOf(r, openId),
-    };
-    return r.changed ? { draft: r.draft, result: reply } : { result: reply };
-  });
+  return changeReport<FillReply>(
+    storage,
+    ref.round.id,
+    ref.unit.id,
+    async ({ draft, previous, approval }) => {
+      const review = await namedReview(approval, names);
+      const ctx = { ...fillContext(ref, previous, approval), ...(review ? { review } : {}) };
+      // Under review or approved the report is read-only; after a rejection only the sections sent back open.
+      // Asked in the same critical section as the save, so a submission cannot slip in between. 不是，这是提问
+      // changes no answer: it is answered whatever the review.
+      const locked =
+        action.section && action.action !== 'chat_not_text' && lockReason(approval, action.section);
+      if (locked) return { result: lockedReply(draft, ctx, openId, action, locked) };
+      // The summary's 提交审核 would be refused while the report is with the approver or approved: the unit card.
+      if (action.action === 'summary' && review && review.status !== 'rejected') {
+        const r = fillAction(draft, ctx, openId, { ...action, action: 'overview' });
+        const toast: Toast = { type: 'info', content: lockReason(approval, 's1') ?? '' };
+        return { result: { ...(r.screen ? { screen: r.screen } : {}), toast: r.toast ?? toast } };
+      }
+      const r = withCardMessage(fillAction(draft, ctx, openId, action, form), openId, messageId);
+      const reply: FillReply = {
+        ...(r.screen ? { screen: r.screen } : {}),
+        ...(r.toast ? { toast: r.toast } : {}),
+        ...refreshOf(r, openId),
+      };
+      return r.changed ? { draft: r.draft, result: reply } : { result: reply };
+    },
+  );
+}
+
+/**
+ * A tap on a locked section: 查看 (open_section) shows it read-only to its fillers; anything that would change
+ * it is refused with the reason.
+ */
+function lockedReply(
+  draft: ReportDraft,
+  ctx: FillContext,
+  openId: string,
+  action: FillAction,
+  locked: string,
+): FillReply {
+  const section = action.section!;
+  if (action.action !== 'open_section') return { toast: { type: 'warning', content: locked } };
+  if (!ctx.fillers[section]?.includes(openId))
+    return { toast: { type: 'error', content: '这一部分没有分配给你，不能查看' } };
+  return { screen: { kind: 'section', view: sectionReadView(draft, ctx, section, locked) } };
 }
 
 /**
@@ -143,7 +175,11 @@ function withCardMessage(result: FillResult, openId: string, messageId: string |
  * 填报: one unit card per unit the person fills in (usually one). Units of closed rounds are left out while
  * another round is open (last year's closed round is not news); when all are closed, they are shown closed.
  */
-export async function fillCommandReplies(storage: Storage, openId: string): Promise<FillReply[]> {
+export async function fillCommandReplies(
+  storage: Storage,
+  openId: string,
+  names: NameOf = (id) => id,
+): Promise<FillReply[]> {
   const all = await roundRepo(storage).unitsOfFiller(openId);
   if (!all.length) return [{ text: await notAFillerText(storage, openId) }];
   const open = all.filter((ref) => !ref.round.closedAt);
@@ -152,7 +188,10 @@ export async function fillCommandReplies(storage: Storage, openId: string): Prom
   const replies: FillReply[] = [];
   for (const ref of units) {
     const { draft, previous } = await drafts.load(ref.round.id, ref.unit.id);
-    const result = fillCommand(draft, fillContext(ref, previous), openId);
+    const approval = await approvalRepo(storage).load(ref.round.id, ref.unit.id);
+    const review = await namedReview(approval, names);
+    const ctx = { ...fillContext(ref, previous, approval), ...(review ? { review } : {}) };
+    const result = fillCommand(draft, ctx, openId);
     if (ref.round.closedAt) replies.push(closedOverview(result, ref));
     else
       replies.push(
@@ -224,9 +263,26 @@ async function unitProgress(
       Object.entries(ref.unit.fillers).map(async ([s, ids]) => [s, await Promise.all(ids.map(names))]),
     ),
   );
-  const view = progressView(draft, fillContext(ref, previous), fillerNames);
-  const nextReminder = await nextReminderLine(storage, ref.round, openId, now);
-  return { screen: { kind: 'progress', view: nextReminder ? { ...view, nextReminder } : view } };
+  const approval = await approvalRepo(storage).load(ref.round.id, ref.unit.id);
+  const review = await namedReview(approval, names);
+  const ctx = { ...fillContext(ref, previous, approval), ...(review ? { review } : {}) };
+  const view = progressView(draft, ctx, fillerNames);
+  // Only someone the scheduler would remind hears of the next reminder (nobody once the report is submitted).
+  const owes = owesFilling(draft, ref.unit, openId, review, previous);
+  const nextReminder = owes ? await nextReminderLine(storage, ref.round, openId, now) : undefined;
+  const fills = Object.values(ref.unit.fillers).some((ids) => ids.includes(openId));
+  const turn = review?.status === 'submitted' && review.approver === openId;
+  return {
+    screen: {
+      kind: 'progress',
+      view: {
+        ...view,
+        ...(nextReminder ? { nextReminder } : {}),
+        ...(fills ? { fills } : {}),
+        ...(turn ? { reviewAction: { submission: review.version, step: review.step } } : {}),
+      },
+    },
+  };
 }
 
 /**

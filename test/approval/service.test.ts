@@ -90,8 +90,13 @@ describe('approval service on lowdb', () => {
       lockReason(await approvalRepo(storage).load(round.id, 'city'), section);
     expect(await reason('s1')).toBeUndefined();
     await submitForReview(d(storage), ZHANG, ids);
-    expect((await open('s1'))?.toast?.content).toBe(await reason('s1'));
-    expect((await open('s1'))?.toast?.content).toMatch(/审核期间不能修改/);
+    // A locked section opens read-only, saying why (issue 11 §2.9).
+    const readOnly = async (section: 's1') => {
+      const r = await open(section);
+      return r?.screen?.kind === 'section' ? r.screen.view.reason : r?.toast?.content;
+    };
+    expect(await readOnly('s1')).toBe(await reason('s1'));
+    expect(await readOnly('s1')).toMatch(/审核期间不能修改/);
     const r = await confirmReject(
       d(storage),
       'ou_wang',
@@ -103,7 +108,7 @@ describe('approval service on lowdb', () => {
     );
     expect(r.sends.map((s) => s.to)).toEqual([ZHANG]);
     expect((await open('s3'))?.screen?.kind).toBe('step');
-    expect((await open('s1'))?.toast?.content).toMatch(/保持锁定/);
+    expect(await readOnly('s1')).toMatch(/保持锁定/);
   });
 
   test('a reason longer than 500 characters or no section keeps the form and stores nothing', async () => {
