@@ -1,7 +1,7 @@
 /**
- * Display names of users (contact API), for the progress card. Cached per process: a name rarely changes and a
- * progress card lists a handful of people. A lookup that fails or is slow falls back to the open_id, so the
- * card always comes.
+ * Display names of users (contact API), for cards and toasts. Cached per process: a name rarely changes and a
+ * card lists a handful of people. A lookup that fails or is slow falls back to a neutral word (an open_id means
+ * nothing to a person and is never shown), so the card or toast always comes in time.
  */
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../logger.js';
@@ -9,7 +9,10 @@ import type { Logger } from '../logger.js';
 /** How long one lookup may take before the card shows the open_id instead. */
 const LOOKUP_TIMEOUT_MS = 1500;
 
-/** Resolves an open_id to the person's name (or the open_id itself when unknown). */
+/** Shown instead of a name the contact API did not give in time. */
+export const UNKNOWN_NAME = '同事';
+
+/** Resolves an open_id to the person's name (or UNKNOWN_NAME when it cannot be had in time). */
 export type UserNames = (openId: string) => Promise<string>;
 
 /** Names from the contact API of `client`, cached. */
@@ -27,11 +30,11 @@ export function createUserNames(client: lark.Client, log: Logger): UserNames {
       ]);
       const name = r?.data?.user?.name;
       if (!name) cache.delete(openId); // try again next time
-      return name || openId;
+      return name || UNKNOWN_NAME;
     } catch (err) {
       log.warn({ err, openId }, 'user name lookup failed');
       cache.delete(openId);
-      return openId;
+      return UNKNOWN_NAME;
     } finally {
       clearTimeout(timer);
     }
