@@ -18,6 +18,25 @@ export function reviewValue(view: ReviewView, action: string) {
   return { action, ...view.ids, submission: view.version, step: view.step };
 }
 
+/** A Feishu confirm dialog (button property `confirm`): 确定 sends the callback, 取消 nothing. */
+export function confirmDialog(title: string, text: string): object {
+  return { title: { tag: 'plain_text', content: title }, text: { tag: 'plain_text', content: text } };
+}
+
+/** 通过 cannot be undone: the dialog says what follows, passed on or final. */
+function approveConfirm(view: ReviewView): object {
+  const next = view.approvers[view.step + 1];
+  return next
+    ? confirmDialog(
+        '确认通过？',
+        `通过后，第 ${view.version} 版转给下一位审核人 ${view.names[next] ?? '下一位审核人'} 审核，你不能再改变这个决定。`,
+      )
+    : confirmDialog(
+        '确认审核通过？',
+        `通过后，第 ${view.version} 版即为定稿，不能再修改，也不能撤销；定稿 Word 文件会发给所有填报人和审核人。`,
+      );
+}
+
 /** The chain as one line: 「王芳 → 赵磊」, the current one in bold. */
 function chainText(view: ReviewView): string {
   return view.approvers
@@ -68,7 +87,12 @@ function buildCard(view: ReviewView, sectionChars: number, diffChanges: number):
   if (!view.outcome) {
     elements.push(
       columns([
-        [actionButton('通过', reviewValue(view, 'approve'), 'primary_filled')],
+        [
+          {
+            ...actionButton('通过', reviewValue(view, 'approve'), 'primary_filled'),
+            confirm: approveConfirm(view),
+          },
+        ],
         [actionButton('驳回', reviewValue(view, 'reject'), 'danger')],
         [word],
       ]),

@@ -6,7 +6,7 @@ import type { RejectFormState } from '../src/approval/context.js';
 import type { ReviewView } from '../src/approval/review-view.js';
 import { MAX_REASON_CHARS } from '../src/approval/actions.js';
 import { cardShell, type Card } from './card-shell.js';
-import { reviewValue } from './approval-card.js';
+import { confirmDialog, reviewValue } from './approval-card.js';
 import { actionButton, escapeMd, formButton, md, red } from './parts/elements.js';
 import { namesOf } from './review-parts.js';
 
@@ -45,7 +45,13 @@ export function rejectCard(view: ReviewView, state: RejectFormState = {}): Card 
     ...(state.sections?.length ? { selected_values: state.sections } : {}),
   });
   if (errors.sections) form.push(md(red(escapeMd(errors.sections))));
-  form.push(formButton('reject_confirm', '确认驳回', reviewValue(view, 'reject_confirm'), 'danger'));
+  form.push({
+    ...formButton('reject_confirm', '确认驳回', reviewValue(view, 'reject_confirm'), 'danger'),
+    confirm: confirmDialog(
+      '确认驳回？',
+      `驳回后，第 ${view.version} 版退回修改：所选部分的填报人会收到驳回理由并重新填写，其他部分保持锁定；他们改完后重新提交审核。`,
+    ),
+  });
   return cardShell(
     `驳回：${view.year} 年度报告第 ${view.version} 版`,
     [
