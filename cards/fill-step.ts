@@ -3,6 +3,8 @@
  * by its canonical key, errors next to the fields, totals so far, warnings, and 上一步 / 保存并退出 / 下一步.
  * Every button that leaves the step is a button of its form, so what was typed always comes along.
  */
+import { NO_FEE_SENTENCE } from '../src/report/rules/fees.js';
+import { offersNoFee } from '../src/filling/steps.js';
 import type { StepView } from '../src/filling/view.js';
 import { cardShell, type Card } from './card-shell.js';
 import { formButton, stepValue } from './parts/elements.js';
@@ -51,6 +53,16 @@ function buildStepCard(view: StepView, d: Density): Card {
         ),
       ]
     : [];
+  // W4 in one tap: the sentence goes into the text of 六 and the step is submitted (src/filling/no-fee.ts).
+  const noFeeButton = offersNoFee(view.step)
+    ? [
+        formButton(
+          'btn_no_fee',
+          NO_FEE_SENTENCE,
+          stepValue('submit_step', view.ids, view.section, view.step.id, view.version, { fee: 'none' }),
+        ),
+      ]
+    : [];
   const errors = errorBlocks(view, d);
   const form = {
     tag: 'form',
@@ -59,6 +71,7 @@ function buildStepCard(view: StepView, d: Density): Card {
       ...errors.here,
       ...stepFields(view, d),
       ...zeroButton,
+      ...noFeeButton,
       {
         tag: 'column_set',
         flex_mode: 'none',

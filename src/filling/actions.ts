@@ -38,6 +38,8 @@ const fillActionSchema = z.object({
   version: z.number().int().nonnegative().optional(),
   answer: z.enum(['none', 'some', 'carry_only']).optional(),
   blank: z.literal('zero').optional(),
+  /** 「本年度未收取信息处理费」 on the card of 六 */
+  fee: z.literal('none').optional(),
   from: z.string().optional(),
   /** the held or filled chat message a chat card is about */
   chat: z.string().max(40).optional(),

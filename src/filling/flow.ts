@@ -162,7 +162,13 @@ export function fillAction(
   }
   switch (action.action) {
     case 'submit_step': {
-      const input = { section, step, formValue, blankAsZero: action.blank === 'zero' };
+      const input = {
+        section,
+        step,
+        formValue,
+        blankAsZero: action.blank === 'zero',
+        noFee: action.fee === 'none',
+      };
       const { draft: next, outcome } = submitStep(draft, input, ctx.previous);
       if (outcome.status === 'unknown_step')
         return { draft, changed: false, toast: { type: 'error', content: '这一步已不存在，请重新打开' } };

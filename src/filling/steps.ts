@@ -6,10 +6,12 @@
  * （四）+（五） (3 + 5 sub-rows), （六） with 结转下年度. Each card then holds at most 8 rows × 6 applicant
  * columns = 48 inputs, which keeps it under Feishu's ~200 elements and 30 KB (measured in test/cards).
  */
+import { feeRequest } from '../report/rules/fees.js';
 import {
   FEE_FIELDS,
   META_FIELDS,
   NUMBER_INPUTS,
+  RULES,
   SECTION_BY_ID,
   SECTIONS,
   TABLE2,
@@ -186,12 +188,14 @@ function section4(): Step {
 function section6(): Step {
   const s6 = SECTION_BY_ID.get('s6')!;
   const parts: StepPart[] = [
+    // W4's own words: the figures may stay blank only when the text states the fee, so they are not 「可不填」.
+    { type: 'heading', text: `${RULES.W4.title}：${feeRequest()}` },
     ...FEE_FIELDS.map((f) => ({
       type: 'number' as const,
       key: f.key,
       label: f.label,
       kind: f.kind,
-      optional: true,
+      optional: false,
     })),
     ...s6.texts.map((t) => ({
       type: 'text' as const,
@@ -241,3 +245,8 @@ export function numberKindOf(key: string): NumberKind | undefined {
 
 /** Number keys a person may leave blank (the 信息处理费 figures: W4 only asks that fees be stated somewhere). */
 export const OPTIONAL_NUMBER_KEYS: ReadonlySet<string> = new Set(FEE_FIELDS.map((f) => f.key));
+
+/** Whether the step's card offers 「本年度未收取信息处理费」 (no-fee.ts): the step with the fee figures. */
+export function offersNoFee(step: Step): boolean {
+  return step.keys.some((k) => OPTIONAL_NUMBER_KEYS.has(k));
+}

@@ -17,6 +17,7 @@ import {
   stepsOfFinding,
   type SectionState,
 } from './progress.js';
+import { withNoFee } from './no-fee.js';
 import { readStepForm, type FormReading, type ReadMode } from './read-form.js';
 
 export interface StepSubmission {
@@ -26,6 +27,8 @@ export interface StepSubmission {
   formValue: Record<string, unknown>;
   /** the 「空格填 0 并继续」 button: blank table cells are 0 */
   blankAsZero?: boolean;
+  /** the 「本年度未收取信息处理费」 button of 六 (no-fee.ts) */
+  noFee?: boolean;
 }
 
 export interface SubmitOutcome {
@@ -101,7 +104,13 @@ export function submitStep(
     };
     return { draft, outcome };
   }
-  const reading = readStepForm(draft, step, input.formValue, 'submit', input.blankAsZero === true);
+  const noFee = input.noFee ? withNoFee(input.formValue, draft.answers) : undefined;
+  const formValue = noFee?.formValue ?? input.formValue;
+  const reading = readStepForm(draft, step, formValue, 'submit', input.blankAsZero === true);
+  for (const [key, message] of Object.entries(noFee?.fieldErrors ?? {})) {
+    delete reading.updates[key];
+    reading.fieldErrors[key] = message;
+  }
   const ok = Object.keys(reading.fieldErrors).length === 0;
   const confirmed = step.keys.filter((k) => !(k in reading.fieldErrors));
   let next = applyReading(draft, section, reading, confirmed);

@@ -19,9 +19,12 @@ export function formFor(stepId: string, fill: (key: string) => string, given: Re
   return Object.fromEntries(step.keys.map((k) => [k, given[k] ?? fill(k)]));
 }
 
-/** A sentence for every text, 0 for every number. */
+/** Contact lines as a real preamble prints them (they are checked like any entry). */
+const CONTACT: Record<string, string> = { 'meta.phone': '0517-83606185', 'meta.postcode': '223001' };
+
+/** A sentence for every text, 0 for every number, a real phone number and post code. */
 export const zeroOrText = (key: string) =>
-  key.startsWith('t') || key.startsWith('s6.fee') ? '0' : `${key} 的情况说明。`;
+  key.startsWith('t') || key.startsWith('s6.fee') ? '0' : (CONTACT[key] ?? `${key} 的情况说明。`);
 
 /** Submits a step and insists it was accepted. */
 export function submitOk(

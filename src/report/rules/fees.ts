@@ -11,6 +11,18 @@ const [NOTICES_KEY] = FEE_FIELDS.map((f) => f.key);
 const UNPAID_ROW = TABLE3.rows.find((r) => r.id === 'r6_2')!;
 const UNPAID_KEY = table3Key(UNPAID_ROW.id, TABLE3.columns.find((c) => c.computed)!.id);
 
+/** What a report says when no fee was collected (every published sample words it so). */
+export const NO_FEE_SENTENCE = '本年度未收取信息处理费';
+
+/**
+ * What W4 asks for, in the words both its finding and the card of 六 use: the fee figures not given yet, or a
+ * sentence in the text.
+ */
+export function feeRequest(keys: readonly string[] = FEE_FIELDS.map((f) => f.key)): string {
+  const labels = keys.map((k) => FEE_FIELDS.find((f) => f.key === k)!.label.replace(/^信息处理费：/, ''));
+  return `请填写${labels.join('、')}，或在文字中写明（例如“${NO_FEE_SENTENCE}”）`;
+}
+
 /** Any sentence about the fee: 「未收取信息处理费」「未收取信息公开处理费」(上海市 2025)「收费通知」「无收费情况」. */
 const MENTIONS_FEE = /处理费|收费|收取费用/;
 /**
@@ -35,7 +47,7 @@ export function checkFees(ctx: RuleContext): Finding[] {
         finding(
           'W4',
           [...missing, TEXT_KEY],
-          `${labelOf(TEXT_KEY).split('（')[0]}没有说明信息处理费的情况：请填写${missing.map((k) => FEE_FIELDS.find((f) => f.key === k)!.label.replace(/^信息处理费：/, '')).join('、')}，或在文字中写明（例如“本年度未收取信息处理费”）`,
+          `${labelOf(TEXT_KEY).split('（')[0]}没有说明信息处理费的情况：${feeRequest(missing)}`,
         ),
       );
   }
