@@ -1,0 +1,19 @@
+/**
+ * Issue 14 item 4: after `kill -9` during concurrent submits, Feishu's redelivery of every submit must not be
+ * dropped as 「这个操作已经处理过了」 when nothing was saved, and no acknowledged answer may be missing.
+ */
+import { killDuringSubmitsAndRedeliver } from './kill-redeliver.js';
+
+describe('kill -9 during concurrent submits, then every submit redelivered', () => {
+  it('loses no acknowledged answer and drops no unsaved submit as already processed', async () => {
+    const r = await killDuringSubmitsAndRedeliver({ submits: 16, killAfter: 1 });
+    expect(r.acknowledged).toBeGreaterThanOrEqual(1);
+    // The kill cut some submits off before their save: the redelivery has something to do.
+    expect(r.storedAtKill).toBeLessThan(r.submits);
+    expect(r.acknowledgedLost).toBe(0);
+    expect(r.droppedAsDuplicateUnsaved).toBe(0);
+    expect(r.redeliveriesUnanswered).toBe(0);
+    // Every submit is stored in the end: the ones the kill cut off were processed on redelivery.
+    expect([r.storedAtEnd, r.redeliveryAnswers]).toEqual([r.submits, r.redeliveryAnswers]);
+  }, 60_000);
+});
