@@ -36,6 +36,8 @@ export function summaryCard(view: SummaryView): Card {
   elements.push({ tag: 'hr' });
   if (view.canSubmit)
     elements.push(actionButton('提交审核', { action: 'submit_for_review', ...base }, 'primary_filled'));
+  // The Word file as it would go to the approver, marked 草稿 (handlers/word-preview.ts).
+  elements.push(actionButton('预览 Word', { action: 'preview_word', ...base }));
   elements.push(actionButton('返回填报', { action: 'overview', ...base }));
   return cardShell(`${view.year} 年度年报汇总`, elements, view.canSubmit ? 'green' : 'orange');
 }

@@ -9,6 +9,7 @@ import { fillCardAction, progressReplies, type FillReply } from '../src/filling/
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import { refreshStepCard } from './fill-commands.js';
 import type { CardActionResponse } from './types.js';
+import { wordPreviewRoute } from './word-preview.js';
 
 const BROKEN = '这张卡片缺少必要的信息（可能是旧卡片），请发送「填报」重新开始';
 
@@ -48,6 +49,10 @@ async function fillRoute(ctx: CardActionContext): Promise<CardActionResponse> {
 }
 
 /** The filling routes, to spread into `cardActionRoutes`. */
-export const fillRoutes: Record<string, CardActionRoute> = Object.fromEntries(
-  FILL_ACTIONS.map((action) => [action, action === 'progress' ? progressRoute : fillRoute]),
-);
+export const fillRoutes: Record<string, CardActionRoute> = {
+  ...Object.fromEntries(
+    FILL_ACTIONS.map((action) => [action, action === 'progress' ? progressRoute : fillRoute]),
+  ),
+  /** 预览 Word on the summary card: the draft as a file in the chat */
+  preview_word: wordPreviewRoute,
+};

@@ -54,6 +54,19 @@ function headingParagraph(text: string, level: 0 | 1): Paragraph {
 /** 二号 fits 20 characters on a line of the A4 text width. */
 const TITLE_LINE_CHARS = 20;
 
+/** Under the title of a draft (预览 Word before 提交审核): nobody may take it for the approved report. */
+export const DRAFT_NOTE = '（草稿，未经审核，仅供核对）';
+
+function draftParagraph(): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 0, after: 560, line: 560, lineRule: LineRuleType.EXACT },
+    children: [
+      new TextRun({ text: DRAFT_NOTE, font: FONTS.subHeading, size: SIZES.body * 2, color: 'C00000' }),
+    ],
+  });
+}
+
 function titleParagraph(unit: string, year: number): Paragraph {
   const title = reportTitle(unit, year);
   // A long title breaks after the agency's name, as published reports print it, not mid-phrase.
@@ -107,10 +120,13 @@ function footer(): Footer {
   });
 }
 
-/** Renders the report as a .docx file in the official layout; throws BrokenWordFileError rather than return a file Word cannot open. */
-export async function renderDocx(file: AnswersFile): Promise<Buffer> {
+/**
+ * Renders the report as a .docx file in the official layout (`draft`: marked 草稿 under the title); throws
+ * BrokenWordFileError rather than return a file Word cannot open.
+ */
+export async function renderDocx(file: AnswersFile, options: { draft?: boolean } = {}): Promise<Buffer> {
   const parsed = parseAnswers(file.answers);
-  const title = reportTitle(file.unit, file.year);
+  const title = `${reportTitle(file.unit, file.year)}${options.draft ? '（草稿）' : ''}`;
   const doc = new Document({
     title,
     creator: file.unit,
@@ -126,6 +142,7 @@ export async function renderDocx(file: AnswersFile): Promise<Buffer> {
         footers: { default: footer() },
         children: [
           titleParagraph(file.unit, file.year),
+          ...(options.draft ? [draftParagraph()] : []),
           bodyParagraph(preambleText(file)),
           ...SECTIONS.flatMap((section) => sectionBlocks(section, file, parsed)),
         ],
