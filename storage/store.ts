@@ -4,7 +4,7 @@
  *
  * Why collections: lowdb rewrites a whole file per write, so the cost of one save must not grow with the number
  * of reports (design.md "Storage that stays fast as rounds grow"). Callers keep collections small: one per
- * report, one per hour of claimed event ids, one for the outbox.
+ * report, one for the outbox; claimed event ids go to an append-only log per hour (LogStorage).
  */
 
 /** One collection of values by string key. Every write is durable (atomic temp file + rename) when it resolves. */

@@ -145,6 +145,10 @@ export function createCore(d: CoreDeps): BotCore {
       }
       const answer = cardAction(event, id);
       answers.set(id, answer);
+      // A failure told the person to try again: a later redelivery is processed, not answered from memory.
+      void answer.then((r) => {
+        if (r === NOT_SAVED || r === NOT_HANDLED || r === FAILED) answers.delete(id);
+      });
       if (answers.size > RECENT_ANSWERS) answers.delete(answers.keys().next().value!);
       return answer;
     },
