@@ -1,6 +1,7 @@
 /** `nianbao render FILE --format md|docx --out PATH` */
 import { writeFile } from 'node:fs/promises';
 import { checkReport } from '../report/check.js';
+import { BrokenWordFileError } from '../render/docx-check.js';
 import { renderDocx } from '../render/docx.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { parseCommandArgs, UsageError, type CommandIO } from './io.js';
@@ -18,10 +19,19 @@ export async function runRender(args: string[], io: CommandIO): Promise<number> 
   const report = await loadReport(positionals[0], io);
   if (!report) return 2;
 
-  const content =
-    values.format === 'md'
-      ? renderMarkdown(report, { findings: checkReport(report.answers) })
-      : await renderDocx(report);
+  let content: string | Buffer;
+  try {
+    content =
+      values.format === 'md'
+        ? renderMarkdown(report, { findings: checkReport(report.answers) })
+        : await renderDocx(report);
+  } catch (error) {
+    if (!(error instanceof BrokenWordFileError)) throw error;
+    io.err(
+      `Word 文件没有生成：文件检查未通过（${error.part}：${error.reason}），多半是文字里有无法保存的字符\n`,
+    );
+    return 2;
+  }
   try {
     await writeFile(values.out, content);
   } catch (error) {

@@ -6,7 +6,9 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { writeFile } from 'node:fs/promises';
 import { afterAnswerSettled } from '../../handlers/after-answer.js';
+import { main } from '../../src/cli/main.js';
 import type { HandlerDeps } from '../../handlers/types.js';
 import { sendWordFile, WORD_FILE_APOLOGY } from '../../handlers/word-file-send.js';
 import { BrokenWordFileError, checkWordFile } from '../../src/render/docx-check.js';
@@ -26,6 +28,19 @@ describe('the XML check of a Word file', () => {
   it('refuses to render a report whose text holds U+FFFE (stored before input was checked)', async () => {
     const file = { year: 2025, unit: '某县档案馆', answers: { 's1.intro': '本年度\uFFFE公开工作。' } };
     await expect(renderDocx(file)).rejects.toBeInstanceOf(BrokenWordFileError);
+  });
+
+  it('the command line says so in Chinese and writes no file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-docx-check-'));
+    const data = path.join(dir, 'report.json');
+    const answers = { 's1.intro': '本年度\uFFFE公开工作。' };
+    await writeFile(data, JSON.stringify({ year: 2025, unit: '某县档案馆', answers }));
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => void err.push(t) };
+    const out = path.join(dir, 'report.docx');
+    expect(await main(['render', data, '--format', 'docx', '--out', out], io)).toBe(2);
+    expect(err.join('')).toContain('Word 文件没有生成：文件检查未通过（word/document.xml：');
+    expect(await readdir(dir)).toEqual(['report.json']);
   });
 
   it('passes a well-formed file and names the part and the fault of a broken one', async () => {
