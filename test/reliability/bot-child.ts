@@ -5,6 +5,7 @@
 import { pino } from 'pino';
 import type { FeishuSettings } from '../../src/config.js';
 import { startBot } from '../../src/server/bot.js';
+import { failWrites, healDisk } from '../storage/disk-faults.js';
 
 const o = JSON.parse(process.env.NIANBAO_CHILD ?? '{}') as { feishu: FeishuSettings; dataDir: string };
 // Logs go to stderr: stdout carries only the line the parent waits for.
@@ -18,6 +19,13 @@ const bot = await startBot({
   outbox: { baseDelayMs: 20, maxDelayMs: 200 },
   // Reminders are not what these tests are about; their messages would only add noise to the chats.
   startReminders: false,
+});
+// SIGUSR2 fills the disk (every write fails with ENOSPC) or empties it again: a failing disk under a live bot.
+let full = false;
+process.on('SIGUSR2', () => {
+  full = !full;
+  if (full) failWrites('ENOSPC');
+  else healDisk();
 });
 process.stdout.write(`WEBHOOK ${bot.webhookUrl}\n`);
 process.once('SIGTERM', () => void bot.close().finally(() => process.exit(0)));

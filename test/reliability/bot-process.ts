@@ -17,8 +17,10 @@ export interface BotProcess {
   stderr(): string;
   /** SIGKILL, resolved once the process is gone */
   kill9(): Promise<void>;
-  /** SIGTERM (graceful close), then SIGKILL if it has not exited within `ms` */
-  stop(ms?: number): Promise<void>;
+  /** SIGTERM (graceful close), then SIGKILL if it has not exited within `ms`; how it ended */
+  stop(ms?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGUSR2: the child's disk turns full (every write fails with ENOSPC), or works again */
+  toggleFullDisk(): void;
 }
 
 const live = new Set<ChildProcess>();
@@ -34,7 +36,9 @@ export function startBotProcess(o: { feishu: FeishuSettings; dataDir: string }, 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   void exited.then(() => live.delete(child));
   let err = '';
   child.stderr!.on('data', (b: Buffer) => void (err = (err + b.toString()).slice(-20_000)));
@@ -64,11 +68,15 @@ export function startBotProcess(o: { feishu: FeishuSettings; dataDir: string }, 
           await exited;
         },
         async stop(ms = 5000) {
-          if (child.exitCode !== null || child.signalCode !== null) return;
+          if (child.exitCode !== null || child.signalCode !== null) return exited;
           child.kill('SIGTERM');
           const t = setTimeout(() => child.kill('SIGKILL'), ms);
-          await exited;
+          const how = await exited;
           clearTimeout(t);
+          return how;
+        },
+        toggleFullDisk() {
+          child.kill('SIGUSR2');
         },
       });
     });

@@ -29,6 +29,23 @@ export interface KillRedeliverOptions {
   submits: number;
   /** the bot is killed once this many submits were answered with a success toast */
   killAfter: number;
+  /**
+   * then the restarted bot's disk turns full: one more tap and one chat message are sent, and the bot is stopped
+   * with SIGTERM (issue 14 item 3: a Chinese answer in time, and a shutdown that still happens)
+   */
+  fullDiskAtEnd?: boolean;
+}
+
+/** What a person got from a bot whose disk is full, and how the bot stopped. */
+export interface FullDiskOutcome {
+  /** the toast of a tap (or the error Feishu's client would show) */
+  tap: string;
+  /** the bot's answer to a chat message, '' when none came within 5 s */
+  message: string;
+  /** SIGTERM to exit */
+  shutdownMs: number;
+  /** exited by itself after SIGTERM (not SIGKILLed after 5 s) */
+  graceful: boolean;
 }
 
 /** What happened, counted per submit. */
@@ -48,6 +65,7 @@ export interface KillRedeliverResult {
   storedAtEnd: number;
   /** how the redeliveries were answered: toast text (or the error) → count */
   redeliveryAnswers: Record<string, number>;
+  fullDisk?: FullDiskOutcome;
   ms: number;
 }
 
@@ -108,6 +126,40 @@ async function openTable2(emu: Emulator, openId: string): Promise<{ messageId: s
   const card = (r.card as { data?: CardJson } | undefined)?.data;
   if (!card || stepOf(card)?.step !== 's2.table') throw new Error(`section 二 did not open: ${r.error}`);
   return { messageId: unit.message_id, card };
+}
+
+/** Fills the bot's disk, taps and writes once, then stops the bot with SIGTERM. */
+async function withFullDisk(
+  emu: Emulator,
+  bot: BotProcess,
+  feishu: FeishuSettings,
+  s: Submit,
+): Promise<FullDiskOutcome> {
+  bot.toggleFullDisk();
+  // The signal is handled between two events of the child: give it a moment (bounded) before the tap.
+  await new Promise((r) => setTimeout(r, 200));
+  const a = await push(bot.webhookUrl, feishu, { ...s, eventId: randomBytes(16).toString('hex') });
+  const before = emu.messages(s.openId).length;
+  await sendMessage(emu.url, s.openId, '填报');
+  let message = '';
+  try {
+    const msgs = await emu.waitForMessages(
+      s.openId,
+      (m) => m.slice(before).some((x) => x.sender === 'bot'),
+      5000,
+    );
+    message = JSON.stringify(msgs.slice(before).find((x) => x.sender === 'bot')?.content ?? '');
+  } catch {
+    // no answer within 5 s: reported as ''
+  }
+  const t = Date.now();
+  const how = await bot.stop(5000);
+  return {
+    tap: a.toast ? `${a.toast.type}: ${a.toast.content}` : (a.error ?? 'no toast'),
+    message,
+    shutdownMs: Date.now() - t,
+    graceful: how.signal !== 'SIGKILL',
+  };
 }
 
 /** Runs the scenario once, in temp directories that are removed at the end. */
@@ -217,7 +269,8 @@ export async function killDuringSubmitsAndRedeliver(o: KillRedeliverOptions): Pr
       const k = a.toast ? `${a.toast.type}: ${a.toast.content}` : (a.error ?? 'no toast');
       redeliveryAnswers[k] = (redeliveryAnswers[k] ?? 0) + 1;
     }
-    await second.stop();
+    const fullDisk = o.fullDiskAtEnd ? await withFullDisk(emu, second, feishu, submits[0]) : undefined;
+    if (!fullDisk) await second.stop();
     const atEnd = await storedNow();
     return {
       submits: o.submits,
@@ -230,6 +283,7 @@ export async function killDuringSubmitsAndRedeliver(o: KillRedeliverOptions): Pr
       redeliveriesUnanswered: again.filter((a) => a.error).length,
       storedAtEnd: atEnd.filter(Boolean).length,
       redeliveryAnswers,
+      ...(fullDisk ? { fullDisk } : {}),
       ms: Date.now() - t0,
     };
   } finally {
