@@ -71,13 +71,14 @@ function buildStepCard(view: StepView, d: Density): Card {
       ...errors.here,
       ...stepFields(view, d),
       ...zeroButton,
-      ...noFeeButton,
       {
         tag: 'column_set',
         flex_mode: 'none',
         horizontal_spacing: 'small',
         columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })),
       },
+      // After 提交本部分: a script (or a person) looking for the step's submit finds the plain one first.
+      ...noFeeButton,
       // Inside the form so the jump buttons bring what was typed (nothing typed is lost when jumping away).
       ...totalsAndWarnings(view, d),
       ...jumpPanel(view, true),

@@ -1,10 +1,11 @@
 /**
  * 「本年度未收取信息处理费」 on the card of 六: one tap states what W4 asks for. The sentence goes in front of the
  * text (published reports state the fee first), unless the text already says it; the step is then submitted
- * with what else was typed. A collected amount above 0 typed on the same card contradicts it and is refused.
+ * with what else was typed. A collected amount above 0 typed on the same card, or a text that already states the
+ * fee its own way, could contradict it: refused next to the field.
  */
 import { parseNumber } from '../report/parse-value.js';
-import { NO_FEE_SENTENCE } from '../report/rules/fees.js';
+import { mentionsFee, NO_FEE_SENTENCE } from '../report/rules/fees.js';
 import type { Answers } from '../report/template.js';
 import { INPUT_MAX_CHARS } from './read-form.js';
 
@@ -29,6 +30,12 @@ export function withNoFee(
   const text =
     typed.trim() === '' && typeof kept === 'string' && kept.length > INPUT_MAX_CHARS ? kept : typed.trim();
   if (text.includes(NO_FEE_SENTENCE)) return { formValue, fieldErrors };
+  // The text already states the fee its own way (「收取信息处理费 3940 元」): adding 「未收取」 could contradict it.
+  if (mentionsFee(text)) {
+    fieldErrors[TEXT_KEY] =
+      `文字中已经写了信息处理费的情况，不用再点「${NO_FEE_SENTENCE}」；请点「提交本部分」，或先改写文字`;
+    return { formValue, fieldErrors };
+  }
   const stated = text ? `${NO_FEE_SENTENCE}。\n${text}` : `${NO_FEE_SENTENCE}。`;
   return { formValue: { ...formValue, [TEXT_KEY]: stated }, fieldErrors };
 }

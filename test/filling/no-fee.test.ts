@@ -69,6 +69,18 @@ describe('the card of 六 and the 信息处理费 (W4)', () => {
     expect(again.draft.answers['s6.text']).toBe('本年度未收取信息处理费。');
   });
 
+  it('refuses it when the text already states a fee collected, rather than contradict it', () => {
+    const li = onSix();
+    const stated = '全年收取政府信息公开信息处理费 3940 元。';
+    li.tap('本年度未收取信息处理费', { 's6.text': stated });
+    expect(li.text()).toContain('文字中已经写了信息处理费的情况');
+    expect(inputsOf(li.card)['s6.text']).toBe(stated);
+    expect(li.draft.sections.s6.done).not.toContain('s6.all');
+    li.tap('提交本部分');
+    expect(li.draft.answers['s6.text']).toBe(stated);
+    expect(li.draft.sections.s6.done).toContain('s6.all');
+  });
+
   it('refuses it next to 实际收取金额 when an amount collected was typed on the same card', () => {
     const li = onSix();
     li.tap('本年度未收取信息处理费', { 's6.text': OTHER, 's6.fee.collected': '120' });

@@ -32,6 +32,11 @@ const MENTIONS_FEE = /处理费|收费|收取费用/;
 const DENIES_NOTICES =
   /(?:未|没有|未曾|无)(?:向申请人)?(?:发出|发送|送达|寄送|出具|制发|开具)(?:过|任何)*(?:信息处理费)?(?:的)?收费通知|无(?:信息处理费)?收费通知/;
 
+/** Whether a text already says something about the fee (W4 is satisfied by it). */
+export function mentionsFee(text: string): boolean {
+  return MENTIONS_FEE.test(text);
+}
+
 /** W4, both halves. */
 export function checkFees(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
