@@ -122,7 +122,8 @@ async function attack(
     tried: res.tried,
     refused: res.refused,
     wrong: res.wrong + forgedAnswered,
-    ackLost: 0,
+    // Only the kill -9 row acknowledges answers that could then be lost.
+    ackLost: '—',
     msgs: res.msgs ?? '0 / 0',
     p50: percentile(taps.ms, 50),
     p99: percentile(taps.ms, 99),
@@ -347,7 +348,7 @@ async function slowContact() {
         process.stderr.write(`  通过 answered in ${tookApprove} ms: ${approved.toast?.content}\n`);
         if (tookApprove > 3000 || /ou_[0-9a-z]/.test(JSON.stringify(approved))) wrong++;
         r.emu.setFaults({});
-        return { tried, refused: 0, wrong };
+        return { tried, refused: tried - wrong, wrong };
       },
       false,
     );
@@ -402,7 +403,7 @@ function print() {
   const head = [
     'attack / fault',
     'tried',
-    'refused ok',
+    'refused/handled ok',
     'processed wrongly',
     'acked lost',
     'msgs lost/dup',
