@@ -26,6 +26,14 @@ async function speakAs(name: string) {
   await page.locator('.user', { hasText: name }).click();
 }
 
+/** 通过 and 驳回 ask first (Feishu's confirm dialog): 确定, as the approver would. */
+async function confirmed(done: Locator) {
+  const yes = page.locator('.cb-modal .cb-btn', { hasText: '确定' });
+  await done.or(yes).first().waitFor({ timeout: 10000 });
+  if (await yes.isVisible()) await yes.click();
+  await done.waitFor({ timeout: 10000 });
+}
+
 async function say(text: string) {
   await page.locator('#input').click();
   await page.locator('#input').pressSequentially(text);
@@ -68,7 +76,7 @@ describe('review in the web messenger', () => {
     await form.locator('select[multiple]').selectOption(['s1', 's2']);
     await form.screenshot({ path: screenshotPath('approval-reject-form.png') });
     await form.locator('.cb-btn', { hasText: '确认驳回' }).click();
-    await cardTitled('已驳回').waitFor({ timeout: 10000 });
+    await confirmed(cardTitled('已驳回'));
     expect(await cardTitled('已驳回').innerText()).toContain(REASON);
 
     await speakAs('张敏');
@@ -112,7 +120,7 @@ describe('review in the web messenger', () => {
     await page.setViewportSize({ width: 1280, height: 1400 });
 
     await card.locator('.cb-btn', { hasText: '通过' }).click();
-    await page.locator('.toast', { hasText: '已转给 赵磊' }).waitFor({ timeout: 10000 });
+    await confirmed(page.locator('.toast', { hasText: '已转给 赵磊' }));
     const z = await waitCard(pair, ZHAO, (c) => cardText(c).includes('"action":"approve"'));
     await new Person(pair, ZHAO).tap(z, by.action('approve'));
     await settled(pair);

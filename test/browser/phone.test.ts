@@ -253,11 +253,16 @@ describe('the web messenger on a 390 px phone', () => {
     await page.screenshot({ path: screenshotPath('approver-card-phone.png') });
 
     await card.locator('.cb-btn', { hasText: '通过' }).first().click();
-    // 通过 may ask to confirm first (Feishu's confirm dialog): answer it like a person would.
+    // 通过 asks first (Feishu's confirm dialog): the dialog fits the phone's screen, and 确定 sends it.
     const passed = page.locator('.toast', { hasText: '已转给 赵磊' });
     const confirm = page.locator('.cb-modal .cb-btn', { hasText: '确定' });
     await passed.or(confirm).first().waitFor({ timeout: 10000 });
-    if (await confirm.isVisible()) await confirm.click();
+    if (await confirm.isVisible()) {
+      const dialog = await page.locator('.cb-modal').evaluate((e) => e.getBoundingClientRect().toJSON());
+      expect(dialog.left).toBeGreaterThanOrEqual(0);
+      expect(dialog.right).toBeLessThanOrEqual(PHONE.width);
+      await confirm.click();
+    }
     await passed.waitFor({ timeout: 10000 });
     expect(pageErrors).toEqual([]);
   });
