@@ -1,7 +1,8 @@
 /**
  * The contact lines of the preamble are printed as typed (「联系电话：…，邮编：…」), so what is not a post code
  * or a phone number must not get in: 邮编 「abc」 would be published. Generous to real formats:
- * 0517-83606185, (0517)83606185, 0517-83606185 转 8001, +86 10 1234 5678, 12345, several numbers with 、.
+ * 0517-83606185, (0517)83606185, 0517-83606185 转 8001, +86 10 1234 5678, 12345, several numbers with 、,
+ * 「0517-83606185（兼传真）」.
  */
 export type ContactValue = { ok: true; value: string } | { ok: false; message: string };
 
@@ -10,7 +11,7 @@ const halfWidth = (text: string) =>
   text.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /** Digits, separators, brackets, a country code, an extension word, and a separator between numbers. */
-const PHONE = /^(?:[0-9\s\-－–—‐()（）+＋、，,;；/]|转|分机|内线|或|ext\.?|x)+$/i;
+const PHONE = /^(?:[0-9\s\-－–—‐()（）+＋、，,;；/]|转|分机|内线|或|兼?传真|ext\.?|x)+$/i;
 
 /** 12345 (the citizens' hotline) is the shortest number a contact line prints. */
 const PHONE_MIN_DIGITS = 5;

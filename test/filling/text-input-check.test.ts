@@ -37,14 +37,18 @@ describe('the contact lines of the preamble', () => {
     expect(draft.answers['meta.phone']).toBe('0517-83606185');
   });
 
-  it.each(['0517-83606185', '12345', '(0517)83606185 转 8001', '+86 10 1234 5678', '0517-83606185、12345'])(
-    'takes the phone number %s as typed',
-    (phone) => {
-      const { outcome, draft } = contact({ 'meta.phone': phone });
-      expect(outcome.fieldErrors).toEqual({});
-      expect(draft.answers['meta.phone']).toBe(phone);
-    },
-  );
+  it.each([
+    '0517-83606185',
+    '12345',
+    '(0517)83606185 转 8001',
+    '+86 10 1234 5678',
+    '0517-83606185、12345',
+    '0517-83606185（兼传真）',
+  ])('takes the phone number %s as typed', (phone) => {
+    const { outcome, draft } = contact({ 'meta.phone': phone });
+    expect(outcome.fieldErrors).toEqual({});
+    expect(draft.answers['meta.phone']).toBe(phone);
+  });
 
   it.each(['abc', '无', '123', '电话：0517-83606185'])('refuses the phone 「%s」', (phone) => {
     const { outcome, draft, card } = contact({ 'meta.phone': phone });
