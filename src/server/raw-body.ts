@@ -31,13 +31,18 @@ export function readRawBody(limit: number, refusals: RefusalLog) {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const finish = (err?: Error) => {
+    const finish = () => {
       if (done) return;
       done = true;
       req.removeListener('data', onData);
-      if (err) return next(err);
       (req as { rawBody?: Buffer }).rawBody = Buffer.concat(chunks, size);
       next();
+    };
+    // A client that hangs up mid-body is owed no answer, and its hang-up is not our error to log.
+    const drop = () => {
+      done = true;
+      req.removeListener('data', onData);
+      chunks.length = 0;
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -49,8 +54,8 @@ export function readRawBody(limit: number, refusals: RefusalLog) {
       tooLarge(size);
     };
     req.on('data', onData);
-    req.once('end', () => finish());
-    req.once('error', (e) => finish(e));
-    req.once('aborted', () => (done = true));
+    req.once('end', finish);
+    req.once('error', drop);
+    req.once('aborted', drop);
   };
 }
