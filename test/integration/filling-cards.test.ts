@@ -98,16 +98,17 @@ describe('filling on real cards', () => {
     expect(cardText(screen.card)).toContain('34'); // the total so far: 12+12+3+0+0+7
   });
 
-  it('100 KB of text: refused with a message under the field, the short texts of the step are saved', async () => {
+  it('30,000 characters of text (90 KB, more than one field takes): refused with a message under the field, the short texts of the step are saved', async () => {
     const z = new Person(pair, ZHANG);
     const screen = await z.fill();
     await z.tap(screen, by.action('open_section', { section: 's1' }));
     await z.tap(screen, by.action('submit_step'), { 's1.intro': '本机关坚持以公开为常态。' });
-    const huge = '公开'.repeat(50_000);
+    // A form push this big is still under the webhook's body limit (src/server/raw-body.ts).
+    const huge = '公开'.repeat(15_000);
     const r = await z.tap(screen, by.action('submit_step'), { 's1.active': huge });
     expect(r.toast?.type).toBe('error');
     expect(stepOf(screen.card)?.step).toBe('s1.active');
-    expect(errorNextTo(screen.card, 's1.active')).toMatch(/文字过长（100000 字）/);
+    expect(errorNextTo(screen.card, 's1.active')).toMatch(/文字过长（30000 字）/);
     const answers = await stored();
     expect(answers['s1.active']).toBeUndefined();
     expect(answers['s1.intro']).toBe('本机关坚持以公开为常态。');
