@@ -2,7 +2,7 @@
 import type { ApprovalNotice } from '../src/approval/notice.js';
 import { cardShell, type Card, type CardColor } from './card-shell.js';
 import { actionButton, columns, escapeMd, grey, md } from './parts/elements.js';
-import { nameOf } from './review-parts.js';
+import { nameOf, namesOf } from './review-parts.js';
 
 /** The card of one notice. */
 export function noticeCard(notice: ApprovalNotice): Card {
@@ -36,12 +36,19 @@ export function noticeCard(notice: ApprovalNotice): Card {
     case 'rejected': {
       const mine = n.sections.filter((s) => s.mine);
       const others = n.sections.filter((s) => !s.mine);
-      const lines = [
-        `**${who(n.by)}** 驳回了 ${report}。`,
-        `**驳回理由：**${escapeMd(n.reason, 600)}`,
-        `**请你修改：**${mine.map((s) => s.heading).join('、')}`,
-      ];
-      if (others.length) lines.push(grey(`同时退回给其他填报人：${others.map((s) => s.heading).join('、')}`));
+      const toWhom = (list: typeof n.sections) =>
+        list.map((s) => `${s.heading}（${namesOf(n.names, s.fillers)}）`).join('、');
+      const lines = [`**${who(n.by)}** 驳回了 ${report}。`, `**驳回理由：**${escapeMd(n.reason, 600)}`];
+      if (!mine.length) {
+        // Someone whose sections were not sent back still learns the decision, and that nothing is theirs to do.
+        lines.push(
+          `**退回修改：**${toWhom(n.sections)}`,
+          grey('你负责的部分没有退回，保持锁定，不需要修改；退回的部分改好后会重新提交审核。'),
+        );
+        return card(`年报被驳回 · 第 ${n.version} 版`, 'orange', lines, [history]);
+      }
+      lines.push(`**请你修改：**${mine.map((s) => s.heading).join('、')}`);
+      if (others.length) lines.push(grey(`同时退回给其他填报人：${toWhom(others)}`));
       lines.push(grey('其他部分保持锁定。改好后在汇总卡片上重新提交审核。'));
       const open = mine.map((s) =>
         actionButton(
@@ -78,7 +85,7 @@ export function noticeCard(notice: ApprovalNotice): Card {
         `已撤回 · 第 ${n.version} 版`,
         'grey',
         n.byFiller
-          ? [`你已撤回 ${report}，年报重新开放填写。改好后在汇总卡片上重新提交审核。`]
+          ? [`${who(n.by)} 已撤回 ${report}，年报重新开放填写。改好后在汇总卡片上重新提交审核。`]
           : [`${who(n.by)} 撤回了 ${report}，不需要审核了。`],
         [history],
       );

@@ -70,6 +70,8 @@ export interface ApprovalReply {
   files: FileOut[];
   /** sentences to others (the admins told of an approval, an approver told the report was handed on) */
   texts?: TextOut[];
+  /** cards already in someone's chat to update in place (the card a report was submitted from), keyed like sends */
+  patches?: { messageId: string; screen: ApprovalScreen; key: string }[];
 }
 
 /** A reply that only shows a toast. */

@@ -16,6 +16,7 @@ import {
   type ApprovalReply,
   type Outgoing,
 } from './context.js';
+import { fillerNotice, outdatedAnswer, submitterPatch } from './current.js';
 import { approve, checkTurn, reject, type Transition } from './machine.js';
 import type { ApprovalNotice } from './notice.js';
 import { refusalText } from './refusals.js';
@@ -23,7 +24,7 @@ import { approvalCollection, approvalRepo } from './repo.js';
 import { peopleOf, reviewView } from './review-view.js';
 import { refusalToast, settledNotice } from './settled.js';
 import { handOver } from './submit.js';
-import { latestSubmission, submissionOf } from './state.js';
+import { latestSubmission, submissionOf, type Submission } from './state.js';
 
 type Card = { round_id: string; unit_id: string; submission: number; step: number };
 
@@ -42,10 +43,11 @@ export async function approveSubmission(
     const r = approve(state, decision);
     return r.ok ? { state: r.state, result: r } : { result: r };
   });
-  if (!t.ok) return refusalToast(d, t);
+  if (!t.ok) return outdatedAnswer(d, ref, openId, t);
   const state = t.state;
   const { sub, base } = await settledNotice(d, ref, state, value, openId);
   const { names } = base;
+  const patches = submitterPatch(ref, state, names, decisionKey(ref, sub.version, `card${value.step}`));
   if (state.status === 'submitted') {
     const next = sub.approvers[state.step];
     const hand = handOver(ref, state, names);
@@ -55,13 +57,15 @@ export async function approveSubmission(
       screen: { kind: 'notice', notice: { ...base, kind: 'decided', decision: 'passed', next } },
       sends: [
         ...hand.sends,
-        {
-          to: sub.by,
-          screen: { kind: 'notice', notice: passed },
-          key: decisionKey(ref, sub.version, `passed${value.step}`),
-        },
+        // Every filler follows the report, not only the one who tapped 提交审核.
+        ...toldOfDecision(sub, ref, openId).map((to) => ({
+          to,
+          screen: { kind: 'notice' as const, notice: passed },
+          key: decisionKey(ref, sub.version, `passed${value.step}:${to}`),
+        })),
       ],
       files: hand.files,
+      patches,
     };
   }
   const everyone = [...new Set([...fillersOf(ref.unit), ...sub.approvers])];
@@ -93,12 +97,19 @@ export async function approveSubmission(
         key: decisionKey(ref, sub.version, 'final'),
       },
     ],
+    patches,
     texts: admins.map((to) => ({
       to,
       text: `${ref.unit.name}的年报已审核通过（第 ${sub.version} 版）。${tally}。`,
       key: decisionKey(ref, sub.version, `admin-approved:${to}`),
     })),
   };
+}
+
+/** Who hears of a decision: whoever submitted the version and every filler of the report, not the decider. */
+function toldOfDecision(sub: Submission, ref: UnitRef, decider: string): string[] {
+  const fillers = [...Object.values(sub.fillers).flat(), ...fillersOf(ref.unit)];
+  return [...new Set([sub.by, ...fillers])].filter((id) => id !== decider);
 }
 
 /** 「本轮已通过 5/30 个单位」: the units of the round whose report is approved, this one included. */
@@ -143,7 +154,7 @@ export async function openReject(d: ApprovalDeps, openId: string, value: Card): 
   if (closed) return closed;
   const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
   const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
-  if (refusal) return refusalToast(d, refusal);
+  if (refusal) return outdatedAnswer(d, ref, openId, refusal);
   const view = reviewView(ref, state, latestSubmission(state)!, await d.names(peopleOf(state, ref)));
   return { screen: { kind: 'reject', view, form: {} }, sends: [], files: [] };
 }
@@ -163,7 +174,7 @@ export async function confirmReject(
   if (!parsed.reason || !parsed.sections) {
     const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
     const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
-    if (refusal) return refusalToast(d, refusal);
+    if (refusal) return outdatedAnswer(d, ref, openId, refusal);
     const view = reviewView(ref, state, latestSubmission(state)!, await d.names(peopleOf(state, ref)));
     const typed = {
       ...(typeof form.reason === 'string' ? { reason: form.reason } : {}),
@@ -189,28 +200,19 @@ export async function confirmReject(
     const r = reject(state, decision);
     return r.ok ? { state: r.state, result: r } : { result: r };
   });
-  if (!t.ok) return refusalToast(d, t);
+  if (!t.ok) return outdatedAnswer(d, ref, openId, t);
   const { sub, base } = await settledNotice(d, ref, t.state, value, openId);
   const { names } = base;
   const headings = parsed.sections.map((s) => SECTION_BY_ID.get(s)!.heading);
   const asked = [...new Set(parsed.sections.flatMap((s) => sub.fillers[s] ?? []))];
-  const sends: Outgoing[] = asked.map((to) => ({
-    to,
-    screen: {
-      kind: 'notice',
-      notice: {
-        ...base,
-        kind: 'rejected',
-        reason: parsed.reason!,
-        sections: parsed.sections!.map((id) => ({
-          id,
-          heading: SECTION_BY_ID.get(id)!.heading,
-          mine: (sub.fillers[id] ?? []).includes(to),
-        })),
-      },
-    },
-    key: decisionKey(ref, sub.version, `rejected:${to}`),
-  }));
+  // Everyone who submitted or fills the report learns it, with the reason and which sections went to whom;
+  // each card says whether the person has something to fix.
+  const sends: Outgoing[] = toldOfDecision(sub, ref, openId).flatMap((to) => {
+    const notice = fillerNotice(ref, t.state, to, names);
+    return notice
+      ? [{ to, screen: { kind: 'notice', notice }, key: decisionKey(ref, sub.version, `rejected:${to}`) }]
+      : [];
+  });
   return {
     toast: { type: 'success', content: `已驳回，已通知 ${asked.map((id) => names[id] ?? id).join('、')}` },
     screen: {
@@ -219,5 +221,6 @@ export async function confirmReject(
     },
     sends,
     files: [],
+    patches: submitterPatch(ref, t.state, names, decisionKey(ref, sub.version, 'card-rejected')),
   };
 }

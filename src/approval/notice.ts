@@ -15,13 +15,16 @@ interface NoticeBase {
 export type ApprovalNotice =
   /** to the fillers: sent, to whom; 撤回 while nobody decided */
   | (NoticeBase & { kind: 'submitted'; approvers: string[]; current: string; canWithdraw: boolean })
-  /** to the fillers of the sections sent back (each sees which are theirs) */
+  /**
+   * to every filler and the submitter: the reason and which sections went back to whom; each sees which are
+   * theirs (none: their sections stay locked, nothing to do)
+   */
   | (NoticeBase & {
       kind: 'rejected';
       reason: string;
-      sections: { id: SectionId; heading: string; mine: boolean }[];
+      sections: { id: SectionId; heading: string; mine: boolean; fillers: string[] }[];
     })
-  /** to the fillers: an earlier approver passed the report on */
+  /** to every filler: an earlier approver passed the report on */
   | (NoticeBase & { kind: 'passed'; next: string })
   /** to every filler and approver: approved by the last approver */
   | (NoticeBase & { kind: 'approved' })

@@ -15,7 +15,7 @@ export function refusalText(r: Refusal, names: Names): string {
     case 'not_submitted':
       return '这份年报还没有提交审核';
     case 'stale_version':
-      return `这张卡片是旧版本的，年报已更新为第 ${r.version} 版，请在最新的卡片上操作`;
+      return `这张卡片是旧版本的，年报现在是第 ${r.version} 版`;
     case 'not_approver':
       return '你不是这份年报的审核人，不能审核（转发的卡片不能用来审核）';
     case 'withdrawn':

@@ -18,8 +18,8 @@ import {
   type ApprovalReply,
 } from './context.js';
 import { submit, withdraw, type Refusal, type Transition } from './machine.js';
-import { refusalText } from './refusals.js';
-import { refusalToast, settledNotice } from './settled.js';
+import { outdatedAnswer, submitterPatch } from './current.js';
+import { settledNotice } from './settled.js';
 import { approvalRepo } from './repo.js';
 import { peopleOf, reviewView } from './review-view.js';
 import { latestSubmission, type ApprovalState } from './state.js';
@@ -48,8 +48,16 @@ export function handOver(ref: UnitRef, state: ApprovalState, names: Record<strin
   };
 }
 
-/** 提交审核 from the summary card. */
-export async function submitForReview(d: ApprovalDeps, openId: string, ids: Ids): Promise<ApprovalReply> {
+/**
+ * 提交审核 from the summary card (`card`: its message, patched with the outcome when an approver decides) or
+ * typed in the chat.
+ */
+export async function submitForReview(
+  d: ApprovalDeps,
+  openId: string,
+  ids: Ids,
+  card?: string,
+): Promise<ApprovalReply> {
   const ref = await unitOf(d.storage, ids);
   if (!ref) return NOT_FOUND;
   if (!fillersOf(ref.unit).includes(openId)) return toastOnly('error', '只有本单位的填报人才能提交审核');
@@ -77,15 +85,14 @@ export async function submitForReview(d: ApprovalDeps, openId: string, ids: Ids)
         fillers: ref.unit.fillers,
         approvers: ref.unit.approvers,
         warnings: check.warnings.map((f) => f.message),
+        ...(card ? { card } : {}),
       });
       return t.ok ? { approval: t.state, result: { state: t.state } } : { result: { refusal: t } };
     },
   );
   if ('blocked' in outcome) return toastOnly('error', outcome.blocked);
-  if ('refusal' in outcome) {
-    const names = await d.names(outcome.refusal.who ? [outcome.refusal.who] : []);
-    return toastOnly('warning', refusalText(outcome.refusal, names));
-  }
+  // Already under review or approved: the summary card tapped is outdated, the current notice replaces it.
+  if ('refusal' in outcome) return outdatedAnswer(d, ref, openId, outcome.refusal);
   const state = outcome.state;
   const sub = latestSubmission(state)!;
   const names = await d.names(peopleOf(state, ref));
@@ -133,7 +140,7 @@ export async function withdrawSubmission(
     const r = withdraw(state, { by: openId, at, version: value.submission });
     return r.ok ? { state: r.state, result: r } : { result: r };
   });
-  if (!t.ok) return refusalToast(d, t);
+  if (!t.ok) return outdatedAnswer(d, ref, openId, t);
   const settled = await settledNotice(d, ref, t.state, value, openId);
   const { sub } = settled;
   const base = { kind: 'withdrawn' as const, ...settled.base };
@@ -149,5 +156,12 @@ export async function withdrawSubmission(
       },
     ],
     files: [],
+    // Another filler may have taken it back: the submitter's card loses its 撤回 too.
+    patches: submitterPatch(
+      ref,
+      t.state,
+      settled.base.names,
+      decisionKey(ref, sub.version, 'card-withdrawn'),
+    ),
   };
 }

@@ -99,7 +99,9 @@ describe('approval cards', () => {
       by: 'w',
       names: NAMES,
     };
-    const sections = [{ id: 's3' as SectionId, heading: '三、收到和处理政府信息公开申请情况', mine: true }];
+    const sections = [
+      { id: 's3' as SectionId, heading: '三、收到和处理政府信息公开申请情况', mine: true, fillers: ['z'] },
+    ];
     for (const n of [
       { ...base, kind: 'submitted' as const, approvers: ['w', 'h'], current: 'w', canWithdraw: true },
       { ...base, kind: 'rejected' as const, reason: 'x'.repeat(500), sections },

@@ -106,7 +106,12 @@ describe('approval service on lowdb', () => {
         sections: ['s3'],
       },
     );
-    expect(r.sends.map((s) => s.to)).toEqual([ZHANG]);
+    // Both fillers learn of it; only 张敏, who fills 三, is asked to fix something.
+    const asked = r.sends.map((s) => {
+      const n = s.screen.kind === 'notice' ? s.screen.notice : undefined;
+      return [s.to, n?.kind === 'rejected' && n.sections.some((x) => x.mine)];
+    });
+    expect(Object.fromEntries(asked)).toEqual({ [ZHANG]: true, ou_li: false });
     expect((await open('s3'))?.screen?.kind).toBe('step');
     expect(await readOnly('s1')).toMatch(/保持锁定/);
   });

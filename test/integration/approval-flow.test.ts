@@ -1,8 +1,10 @@
 /**
- * Review and approval end to end through the emulated Feishu: 张敏 submits the 淮安市 2024 report, 王芳 sends
- * 一 and 二 back with a reason (only 张敏 is asked; 李强's sections stay locked), 张敏 fixes a text and a cell
- * and resubmits, 王芳 sees exactly what changed and passes it on, 赵磊 approves, and the final Word file every
- * filler receives has the report's numbers in its tables. The refused taps along the way store nothing.
+ * Review and approval end to end through the emulated Feishu: 李强 submits the 淮安市 2024 report, 王芳 reads
+ * the whole of 一 (阅读全文) and sends 一 and 二 back with a reason (only 张敏 is asked to fix them; 李强, who
+ * submitted, learns of it and his summary card turns into the outcome; his sections stay locked), 张敏 fixes a
+ * text and a cell and resubmits, 王芳 sees exactly what changed and passes it on, 赵磊 approves, and the final
+ * Word file every filler receives has the report's numbers in its tables. The refused taps along the way store
+ * nothing, and a tap on an outdated card brings the card up to date.
  */
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { importDocx } from '../../src/import/index.js';
@@ -55,6 +57,19 @@ describe('review and approval through the emulated Feishu', () => {
     expect(await storedFiles(pair.dataDir)).toEqual(before);
   }
 
+  /**
+   * Opens a locked section: refused with the reason, or shown read-only with the reason on the card; either way
+   * not one stored byte changes.
+   */
+  async function locked(tap: () => Promise<{ toast?: { content: string }; card?: object }>, says: RegExp) {
+    await settled(pair);
+    const before = await storedFiles(pair.dataDir);
+    const r = await tap();
+    await settled(pair);
+    expect(`${r.toast?.content ?? ''} ${r.card ? cardText(r.card) : ''}`).toMatch(says);
+    expect(await storedFiles(pair.dataDir)).toEqual(before);
+  }
+
   async function submitFromSummary(p: Person): Promise<Screen> {
     const unit = await p.fill();
     if (!hasAction('submit_for_review')(unit.card)) await p.tap(unit, by.action('summary'));
@@ -69,9 +84,11 @@ describe('review and approval through the emulated Feishu', () => {
     const wang = new Person(pair, WANG);
     const zhao = new Person(pair, ZHAO);
 
-    // 张敏 submits: her card says it went to 王芳, 王芳 gets the report and its Word file, 李强 is told.
-    const zhangCard = await submitFromSummary(zhang);
-    expect(cardText(zhangCard.card)).toMatch(/已发给 \*\*王芳\*\*/);
+    // 李强 submits: his card says it went to 王芳, 王芳 gets the report and its Word file, 张敏 is told.
+    const liCard = await submitFromSummary(li);
+    expect(cardText(liCard.card)).toMatch(/已发给 \*\*王芳\*\*/);
+    // What his chat still shows if the card is not brought up to date: 撤回 on version 1.
+    const liCardAsSent = { ...liCard, card: structuredClone(liCard.card) };
     const v1 = await waitCard(pair, WANG, hasAction('approve'));
     // What a second device (or a forwarded copy) still shows after this one changed: the card as first sent.
     const v1AsSent = { ...v1, card: structuredClone(v1.card) };
@@ -87,11 +104,20 @@ describe('review and approval through the emulated Feishu', () => {
     expect(fileMessages(pair, WANG).map((m) => m.content.file_name)).toEqual([
       '淮安市人民政府2024年政府信息公开工作年度报告（第1版送审稿）.docx',
     ]);
-    await waitCard(pair, LI, (c) => cardText(c).includes('已提交审核'));
+    await waitCard(pair, ZHANG, (c) => cardText(c).includes('已提交审核'));
+
+    // 一 is longer than the approver card shows: 阅读全文 brings all of it, 返回审核 the card again.
+    const full = await wang.tap(v1, (b) => b.value.action === 'read_section' && b.value.section === 's1');
+    for (const key of ['s1.active', 's1.oversight'] as const)
+      expect(cardText(full.card)).toContain(String(answers[key]).trim().slice(-20));
+    await wang.tap(v1, by.action('review'));
+    expect(buttonsOf(v1.card).map((b) => b.text)).toEqual(expect.arrayContaining(['通过', '驳回']));
 
     // Under review nobody fills: 李强's tap on his section is refused.
     const liUnit = await li.fill();
-    await refused(() => li.tap(liUnit, by.action('open_section', { section: 's4' })), /审核期间不能修改/);
+    const openS4 = () =>
+      li.tap({ ...liUnit, card: structuredClone(liUnit.card) }, by.action('open_section', { section: 's4' }));
+    await locked(openS4, /审核期间不能修改/);
 
     // 王芳 taps 驳回: a form asking for the reason and the sections.
     const form = await wang.tap(v1, by.action('reject'));
@@ -117,13 +143,26 @@ describe('review and approval through the emulated Feishu', () => {
     expect(rejected.toast?.content).toContain('已通知 张敏');
     await settled(pair);
 
-    // Only 张敏 (who fills 一 and 二) is asked, with the reason; 李强 gets nothing new.
-    const liBefore = botMessages(pair.emu.messages(LI)).length;
-    const ask = await waitCard(pair, ZHANG, (c) => cardText(c).includes('年报被驳回'));
+    // Only 张敏 (who fills 一 and 二) is asked to fix, with the reason; 李强, who submitted, learns it too:
+    // the reason, which sections went back to whom, and that his own need nothing.
+    const ask = await waitCard(pair, ZHANG, (c) => cardText(c).includes('年报被驳回，请修改'));
     expect(cardText(ask.card)).toContain(reason);
-    expect(botMessages(pair.emu.messages(LI))).toHaveLength(liBefore);
+    const told = await waitCard(pair, LI, (c) => cardText(c).includes('年报被驳回'));
+    expect(cardText(told.card)).toContain(reason);
+    expect(cardText(told.card)).toContain('一、总体情况（张敏）');
+    expect(cardText(told.card)).toContain('不需要修改');
+    expect(buttonsOf(told.card).map((b) => b.value.action)).not.toContain('open_section');
+    // The card he submitted from shows the rejection now, with no 撤回 left on it.
+    const patched = pair.emu.messages(LI).find((m) => m.message_id === liCard.messageId)!;
+    expect(cardText(patched.content)).toContain(reason);
+    expect(buttonsOf(patched.content as typeof liCard.card).map((b) => b.value.action)).not.toContain(
+      'withdraw',
+    );
+    // A copy still showing 撤回 (a second device) is brought up to date by the tap, nothing stored.
+    await refused(() => li.tap(liCardAsSent, by.action('withdraw')), /驳回.*卡片已更新/);
+    expect(cardText(liCardAsSent.card)).toContain(reason);
     // 二 is open again, 四 (李强's) stays locked.
-    await refused(() => li.tap(liUnit, by.action('open_section', { section: 's4' })), /保持锁定/);
+    await locked(openS4, /保持锁定/);
 
     // 张敏 fixes the opening text of 一 and the 行政许可 cell of 二, and resubmits from the summary.
     const fixed = {
@@ -147,14 +186,17 @@ describe('review and approval through the emulated Feishu', () => {
     expect(v2Text).toContain('全年新增政策解读12篇');
     expect(v2Text).toContain(reason);
 
-    // The version-1 card decides nothing any more.
-    await refused(() => wang.tap(v1AsSent, by.action('approve')), /旧版本/);
+    // The version-1 card decides nothing any more: the tap turns it into the version-2 card.
+    await refused(() => wang.tap(v1AsSent, by.action('approve')), /旧版本.*卡片已更新/);
+    expect(cardText(v1AsSent.card)).toContain('第 2 版');
 
     // 王芳 passes it on to 赵磊; a double tap is refused; 李强 cannot withdraw once someone decided.
     const v2AsSent = { ...v2, card: structuredClone(v2.card) };
     const passed = await wang.tap(v2, by.action('approve'));
     expect(passed.toast?.content).toContain('已转给 赵磊');
     expect(cardText(v2.card)).toContain('已通过，转下一位审核');
+    // Every filler follows the decision, also 李强 who did not submit version 2.
+    await waitCard(pair, LI, (c) => cardText(c).includes('已转给 **赵磊**'));
     await refused(() => wang.tap(v2AsSent, by.action('approve')), /已经处理过/);
     const liNotice = lastCard(pair, LI, (c) => cardText(c).includes('第 2 版') && hasAction('withdraw')(c))!;
     await refused(() => li.tap(liNotice, by.action('withdraw')), /不能撤回/);
@@ -187,7 +229,7 @@ describe('review and approval through the emulated Feishu', () => {
 
     // Approved is final: no more filling, no second approval.
     await refused(() => zhao.tap(zAsSent, by.action('approve')), /已审核通过/);
-    await refused(() => li.tap(liUnit, by.action('open_section', { section: 's4' })), /已审核通过/);
+    await locked(openS4, /已审核通过/);
 
     // 历史: every step with who, and the reason; the approved Word file can be fetched again.
     const [timeline] = await zhang.say('历史');
@@ -215,8 +257,12 @@ describe('review and approval through the emulated Feishu', () => {
     const w = await zhang.tap(card, by.action('withdraw'));
     expect(w.toast?.content).toContain('已撤回');
     await waitCard(pair, WANG, (c) => cardText(c).includes('撤回了'));
+    const v1AsSent = { ...v1, card: structuredClone(v1.card) };
     await refused(() => wang.tap(v1, by.action('approve')), /撤回/);
-    await refused(() => wang.tap(v1, by.action('reject')), /撤回/);
+    // The tapped card now says so itself, without 通过 or 驳回.
+    expect(cardText(v1.card)).toContain('填报人已撤回');
+    expect(buttonsOf(v1.card).map((b) => b.text)).not.toContain('通过');
+    await refused(() => wang.tap(v1AsSent, by.action('reject')), /撤回/);
     // Withdrawn, the report opens again for its fillers.
     const unit = await zhang.fill();
     const open = await zhang.tap(unit, by.action('open_section', { section: 's1' }));
