@@ -51,18 +51,25 @@ export interface FullDiskOutcome {
 /** What happened, counted per submit. */
 export interface KillRedeliverResult {
   submits: number;
-  /** first deliveries answered with a success toast before the kill */
+  /**
+   * first deliveries acknowledged before the kill: a success toast, or 「已收到，正在处理」 (the answer of a
+   * callback past its deadline, whose work goes on after the answer)
+   */
   acknowledged: number;
   /** acknowledged submits whose values the restarted bot does not have */
   acknowledgedLost: number;
   /** submits whose values were stored when the process died (acknowledged or not) */
   storedAtKill: number;
-  /** redeliveries answered 「已经处理过」 although the submit's values were not stored */
+  /** submits whose redelivery was answered 「已经处理过」 although their values are not stored */
   droppedAsDuplicateUnsaved: number;
-  /** redeliveries answered with no answer at all (Feishu's 「机器人暂未响应」) */
+  /** submits still without an answer after the last redelivery (Feishu's 「机器人暂未响应」 each time) */
   redeliveriesUnanswered: number;
+  /** redeliveries pushed in all (one per submit, again for those left unanswered, as Feishu retries) */
+  redeliveries: number;
   /** submits whose values are stored after the redeliveries */
   storedAtEnd: number;
+  /** how the first deliveries were answered: toast text (or the error) → count */
+  firstAnswers: Record<string, number>;
   /** how the redeliveries were answered: toast text (or the error) → count */
   redeliveryAnswers: Record<string, number>;
   fullDisk?: FullDiskOutcome;
@@ -70,6 +77,10 @@ export interface KillRedeliverResult {
 }
 
 const APP_ID = 'cli_a1b2c3d4e5f60718';
+/** how many times a submit left unanswered is pushed again after the restart */
+const REDELIVERY_ROUNDS = 4;
+/** cards opened at once while setting up */
+const OPENING = 16;
 
 interface Submit {
   openId: string;
@@ -82,6 +93,18 @@ interface Submit {
 interface Answer {
   toast?: { type: string; content: string };
   error?: string;
+}
+
+const acked = (a: Answer) => a.toast?.type === 'success' || /已收到/.test(a.toast?.content ?? '');
+
+/** Answers counted by what the person saw: toast type and text, or the error. */
+function histogram(answers: Answer[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const a of answers) {
+    const k = a.toast ? `${a.toast.type}: ${a.toast.content}` : (a.error ?? 'no toast');
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
 }
 
 /** Pushes one card.action.trigger with the given event_id to the bot, as Feishu does (and redoes). */
@@ -204,7 +227,12 @@ export async function killDuringSubmitsAndRedeliver(o: KillRedeliverOptions): Pr
     const first = await startBotProcess({ feishu, dataDir });
     bots.push(first);
     emu.setWebhook(first.webhookUrl);
-    const screens = await Promise.all(fillers.map((f) => openTable2(emu, f.open_id)));
+    // Cards are opened a few at a time (setting up is not what is measured); the submits then go all at once.
+    const screens: Array<{ messageId: string; card: CardJson }> = [];
+    for (let i = 0; i < fillers.length; i += OPENING) {
+      const batch = fillers.slice(i, i + OPENING);
+      screens.push(...(await Promise.all(batch.map((f) => openTable2(emu, f.open_id)))));
+    }
     const submits: Submit[] = screens.map((s, i) => {
       const button = buttonsOf(s.card).find((b) => b.value.action === 'submit_step' && !b.value.blank)!;
       const shown = inputsOf(s.card);
@@ -237,12 +265,12 @@ export async function killDuringSubmitsAndRedeliver(o: KillRedeliverOptions): Pr
       };
     });
 
-    let acked = 0;
+    let ackCount = 0;
     let killing: Promise<void> | undefined;
     const firstAnswers = await Promise.all(
       submits.map(async (s) => {
         const a = await push(first.webhookUrl, feishu, s);
-        if (a.toast?.type === 'success' && ++acked >= o.killAfter) killing ??= first.kill9();
+        if (acked(a) && ++ackCount >= o.killAfter) killing ??= first.kill9();
         return a;
       }),
     );
@@ -258,17 +286,27 @@ export async function killDuringSubmitsAndRedeliver(o: KillRedeliverOptions): Pr
       return out;
     };
     const atKill = await storedNow();
-    const acknowledged = firstAnswers.map((a) => a.toast?.type === 'success');
+    const acknowledged = firstAnswers.map(acked);
 
     const second = await startBotProcess({ feishu, dataDir });
     bots.push(second);
     emu.setWebhook(second.webhookUrl);
-    const again = await Promise.all(submits.map((s) => push(second.webhookUrl, feishu, s)));
-    const redeliveryAnswers: Record<string, number> = {};
-    for (const a of again) {
-      const k = a.toast ? `${a.toast.type}: ${a.toast.content}` : (a.error ?? 'no toast');
-      redeliveryAnswers[k] = (redeliveryAnswers[k] ?? 0) + 1;
+    // Feishu redelivers a callback it got no answer to, a few times: so do we, for those still unanswered.
+    const again: Answer[] = [];
+    const all: Answer[] = [];
+    const duplicate = new Set<number>();
+    let pending = submits.map((_, i) => i);
+    for (let round = 0; round < REDELIVERY_ROUNDS && pending.length > 0; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 1000));
+      const answers = await Promise.all(pending.map((i) => push(second.webhookUrl, feishu, submits[i])));
+      answers.forEach((a, j) => {
+        again[pending[j]] = a;
+        if (/已经处理过/.test(a.toast?.content ?? '')) duplicate.add(pending[j]);
+      });
+      all.push(...answers);
+      pending = pending.filter((_, j) => answers[j].error);
     }
+    const redeliveryAnswers = histogram(all);
     const fullDisk = o.fullDiskAtEnd ? await withFullDisk(emu, second, feishu, submits[0]) : undefined;
     if (!fullDisk) await second.stop();
     const atEnd = await storedNow();
@@ -277,11 +315,11 @@ export async function killDuringSubmitsAndRedeliver(o: KillRedeliverOptions): Pr
       acknowledged: acknowledged.filter(Boolean).length,
       acknowledgedLost: acknowledged.filter((a, i) => a && !atKill[i]).length,
       storedAtKill: atKill.filter(Boolean).length,
-      droppedAsDuplicateUnsaved: again.filter(
-        (a, i) => !atKill[i] && /已经处理过/.test(a.toast?.content ?? ''),
-      ).length,
+      droppedAsDuplicateUnsaved: [...duplicate].filter((i) => !atEnd[i]).length,
       redeliveriesUnanswered: again.filter((a) => a.error).length,
+      redeliveries: all.length,
       storedAtEnd: atEnd.filter(Boolean).length,
+      firstAnswers: histogram(firstAnswers),
       redeliveryAnswers,
       ...(fullDisk ? { fullDisk } : {}),
       ms: Date.now() - t0,
