@@ -53,7 +53,9 @@ describeDemo('the demo in a browser', () => {
     await card.waitFor({ timeout: 10000 });
     expect(await card.locator('.cb-title').textContent()).toBe('年报助手 · 帮助');
     expect(await card.locator('.cb-placeholder').count()).toBe(0);
-    expect(await card.locator('.cb-btn', { hasText: '刷新帮助' }).count()).toBe(1);
+    // A filler's help offers her commands as buttons (issue 11, 3), not a button that only redraws the card.
+    expect(await card.locator('.cb-btn', { hasText: '填报' }).count()).toBe(1);
+    expect(await card.locator('.cb-btn', { hasText: '刷新帮助' }).count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'help-card.png') });
     expect(errors).toEqual([]);
   });
