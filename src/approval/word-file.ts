@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { renderDocx } from '../render/docx.js';
+import { renderWord } from '../render/word.js';
 import { reportTitle } from '../report/template.js';
 import type { UnitRef } from '../rounds/round-repo.js';
 import type { Submission } from './state.js';
@@ -23,7 +23,7 @@ export async function writeReportFile(
 ): Promise<string> {
   const file = path.join(dir, 'approvals', ref.round.id, ref.unit.id, `v${submission.version}.docx`);
   await mkdir(path.dirname(file), { recursive: true });
-  const bytes = await renderDocx({ year: ref.round.year, unit: ref.unit.name, answers: submission.answers });
+  const bytes = await renderWord({ year: ref.round.year, unit: ref.unit.name, answers: submission.answers });
   // Temp file then rename: the outbox may upload this path after a restart; it must never be half-written.
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await writeFile(temp, bytes);

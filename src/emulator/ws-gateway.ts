@@ -1,18 +1,25 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import crypto from 'node:crypto';
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Request, Response } from 'express';
 import type { PostResult } from './http-post.js';
 
 // pbbp2.Frame as Feishu's long connection speaks it (feishu-brief §4).
-const root = protobuf.parse(`syntax = "proto2"; package pbbp2;
+const FRAME_PROTO = `syntax = "proto2"; package pbbp2;
 message Header { required string key = 1; required string value = 2; }
 message Frame { required uint64 SeqID = 1; required uint64 LogID = 2; required int32 service = 3; required int32 method = 4;
   repeated Header headers = 5; optional string payload_encoding = 6; optional string payload_type = 7;
-  optional bytes payload = 8; optional string LogIDNew = 9; }`).root;
-const Frame = root.lookupType('pbbp2.Frame');
+  optional bytes payload = 8; optional string LogIDNew = 9; }`;
+
+let frameType: Promise<protobuf.Type> | undefined;
+// Built when a client first asks for the long connection: protobufjs's parser is slow to load, and most
+// emulator runs (every webhook-mode test) never open one.
+const loadFrame = () =>
+  (frameType ??= import('protobufjs').then((m) =>
+    m.default.parse(FRAME_PROTO).root.lookupType('pbbp2.Frame'),
+  ));
 
 interface FrameObj {
   SeqID: number;
@@ -41,6 +48,7 @@ export class WsGateway {
   private readonly clients = new Set<WebSocket>();
   private readonly pending = new Map<string, Pending>();
   private seq = 0;
+  private Frame?: protobuf.Type;
 
   constructor(
     private readonly cfg: { appId: string; appSecret: string; url: () => string; timeoutMs: number },
@@ -59,8 +67,14 @@ export class WsGateway {
       return;
     }
     const wsUrl = `${this.cfg.url().replace(/^http/, 'ws')}${WS_PATH}?device_id=${crypto.randomUUID()}&service_id=${SERVICE_ID}`;
-    res.json({ code: 0, msg: 'ok', data: { URL: wsUrl, ClientConfig: CLIENT_CONFIG } });
+    void this.frame().then(() =>
+      res.json({ code: 0, msg: 'ok', data: { URL: wsUrl, ClientConfig: CLIENT_CONFIG } }),
+    );
   };
+
+  private async frame(): Promise<protobuf.Type> {
+    return (this.Frame ??= await loadFrame());
+  }
 
   /** Takes over HTTP upgrades on the long-connection path. */
   attach(server: http.Server): void {
@@ -74,13 +88,18 @@ export class WsGateway {
   }
 
   private onConnection(ws: WebSocket): void {
-    this.clients.add(ws);
     ws.on('close', () => this.clients.delete(ws));
     ws.on('error', () => this.clients.delete(ws));
-    ws.on('message', (data: Buffer) => this.onFrame(ws, data));
+    // A client reaches this path through the endpoint, which has loaded the frame type; one that skipped it
+    // counts as connected once the type is there (its first frame comes much later, at the ping interval).
+    void this.frame().then((Frame) => {
+      if (ws.readyState !== ws.OPEN) return;
+      this.clients.add(ws);
+      ws.on('message', (data: Buffer) => this.onFrame(Frame, ws, data));
+    });
   }
 
-  private onFrame(ws: WebSocket, data: Buffer): void {
+  private onFrame(Frame: protobuf.Type, ws: WebSocket, data: Buffer): void {
     let f: FrameObj;
     try {
       f = Frame.toObject(Frame.decode(data), { longs: Number, bytes: Buffer }) as FrameObj;
@@ -108,6 +127,7 @@ export class WsGateway {
   }
 
   private send(ws: WebSocket, f: FrameObj): void {
+    const Frame = this.Frame!;
     ws.send(Frame.encode(Frame.create(f)).finish());
   }
 

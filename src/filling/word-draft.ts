@@ -6,7 +6,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage } from '../../storage/store.js';
-import { renderDocx } from '../render/docx.js';
+import { renderWord } from '../render/word.js';
 import { reportTitle, SECTIONS, type AnswersFile } from '../report/template.js';
 import { roundRepo } from '../rounds/round-repo.js';
 import { draftRepo } from './draft-repo.js';
@@ -53,7 +53,7 @@ export async function writeWordDraft(
     `${openId.replace(/\W/g, '_')}.docx`,
   );
   await mkdir(path.dirname(file), { recursive: true });
-  const bytes = await renderDocx(preview.file, { draft: true });
+  const bytes = await renderWord(preview.file, { draft: true });
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await writeFile(temp, bytes);
   await rename(temp, file);
