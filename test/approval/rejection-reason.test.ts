@@ -15,7 +15,14 @@ import { fillCardAction } from '../../src/filling/service.js';
 import { SECTIONS } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
-import { cardButtons } from '../support/card-checks.js';
+import { stepCard } from '../../cards/fill-step.js';
+import { answerQuestion } from '../../src/filling/question.js';
+import { newDraft } from '../../src/filling/draft.js';
+import { ALL_STEPS } from '../../src/filling/steps.js';
+import { stepView } from '../../src/filling/view.js';
+import type { Finding } from '../../src/report/check.js';
+import { cardButtons, expectFeishuAccepts } from '../support/card-checks.js';
+import { CTX } from '../filling/helpers.js';
 import { split } from '../reminders/season-fixture.js';
 import { chainRound, fixtureAnswers } from '../integration/approval-helpers.js';
 
@@ -105,4 +112,32 @@ describe('the rejection reason on the step cards of the sections sent back', () 
     );
     expect(JSON.stringify(fillScreenCard(reopened!.screen!))).not.toContain('驳回理由');
   });
+});
+
+test('every step card still fits Feishu with a 500-character reason on top of its fullest state', () => {
+  const draft = answerQuestion(newDraft(), 'some').draft;
+  const rejection = { reason: '理'.repeat(500), by: '王芳', at: AT, sections: SECTIONS.map((s) => s.id) };
+  const long =
+    '第三部分 自然人列：本年新收(5)+上年结转(1)=6，但办理结果总计(4)+结转下年度(1)=5，请核对。'.repeat(3);
+  const finding = (level: 'error' | 'warning'): Finding => ({
+    rule: level === 'error' ? 'E5' : 'W6',
+    level,
+    cells: [],
+    message: long,
+  });
+  for (const step of ALL_STEPS) {
+    const typed = Object.fromEntries(
+      step.keys.map((k, i) => [k, `${i}１２３４５６７８９０abcdefghijklmnopqrstuvwxyz`]),
+    );
+    const view = stepView(draft, { ...CTX, rejection }, step.section, step.id, {
+      typed,
+      fieldErrors: Object.fromEntries(
+        step.keys.map((k) => [k, `「${typed[k]}」不是数字，请只填阿拉伯数字和小数点`]),
+      ),
+      errors: Array.from({ length: 8 }, () => finding('error')),
+      warnings: Array.from({ length: 10 }, () => finding('warning')),
+    })!;
+    expect(view.rejection?.reason).toBe(rejection.reason);
+    expectFeishuAccepts(stepCard(view));
+  }
 });
