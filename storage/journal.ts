@@ -18,8 +18,14 @@ export class Journal<T> {
     this.startLine = !endsClean;
   }
 
-  /** Reads every record of the file; a line left half-written by a crash is skipped. */
-  static async read<T>(file: string): Promise<{ records: T[]; endsClean: boolean }> {
+  /**
+   * Reads the records of the file whose line passes `keep` (a cheap test before parsing); a line left
+   * half-written by a crash is skipped.
+   */
+  static async read<T>(
+    file: string,
+    keep: (line: string) => boolean = () => true,
+  ): Promise<{ records: T[]; endsClean: boolean }> {
     let text: string;
     try {
       text = await fileIo.readFile(file);
@@ -29,7 +35,7 @@ export class Journal<T> {
     }
     const records: T[] = [];
     for (const line of text.split('\n')) {
-      if (!line) continue;
+      if (!line || !keep(line)) continue;
       try {
         records.push(JSON.parse(line) as T);
       } catch {

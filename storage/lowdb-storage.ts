@@ -149,10 +149,13 @@ export class LowdbStorage implements Storage, LogStorage {
     return path.join(this.dir, `${name}${ext}`);
   }
 
-  async openLog<T>(name: string): Promise<{ log: AppendLog<T>; records: T[] }> {
+  async openLog<T>(
+    name: string,
+    keep?: (line: string) => boolean,
+  ): Promise<{ log: AppendLog<T>; records: T[] }> {
     const file = this.file(name, '.jsonl');
     await mkdir(path.dirname(file), { recursive: true });
-    const { records, endsClean } = await Journal.read<T>(file);
+    const { records, endsClean } = await Journal.read<T>(file, keep);
     let log = this.logs.get(name) as Journal<T> | undefined;
     if (!log) {
       log = new Journal<T>(file, name, endsClean);

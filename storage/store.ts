@@ -49,8 +49,11 @@ export interface AppendLog<T> {
 
 /** Storage that also keeps append-only logs, beside its collections. */
 export interface LogStorage {
-  /** opens (creating if needed) the log `name` and returns its records so far, oldest first */
-  openLog<T>(name: string): Promise<{ log: AppendLog<T>; records: T[] }>;
+  /**
+   * opens (creating if needed) the log `name` and returns its records so far, oldest first; with `keep`, only
+   * those whose stored line passes it (a cheap test that spares parsing the others)
+   */
+  openLog<T>(name: string, keep?: (line: string) => boolean): Promise<{ log: AppendLog<T>; records: T[] }>;
   /** names of existing logs under a prefix */
   listLogs(prefix: string): Promise<string[]>;
   /** removes a whole log */
