@@ -1,16 +1,13 @@
 /**
  * The filling cards in each review state offer only buttons that work (issue 11 §2.2, 2.3, 2.9), the locked
- * section's read-only card shows every answer within Feishu's limits, and 通过 / 确认驳回 ask first (§2.6).
+ * section's read-only card shows every answer within Feishu's limits.
  */
-import { approvalCard } from '../../cards/approval-card.js';
-import { rejectCard } from '../../cards/approval-reject.js';
 import { overviewCard } from '../../cards/fill-overview.js';
 import { helpCard } from '../../cards/help.js';
 import { cardBytes, countElements, MAX_CARD_BYTES, MAX_CARD_ELEMENTS } from '../../cards/parts/limits.js';
 import { progressCard } from '../../cards/progress.js';
 import { sectionReadCard } from '../../cards/section-read.js';
 import { validateCard } from '../../src/emulator/card-validation.js';
-import { reviewView } from '../../src/approval/review-view.js';
 import { emptyApproval, type ApprovalState } from '../../src/approval/state.js';
 import { newDraft, type ReportDraft } from '../../src/filling/draft.js';
 import { activeSteps } from '../../src/filling/progress.js';
@@ -19,7 +16,6 @@ import { reviewStanding } from '../../src/filling/review-standing.js';
 import { sectionReadView } from '../../src/filling/section-read.js';
 import { overviewView, progressView } from '../../src/filling/view.js';
 import { SECTIONS, type Answers } from '../../src/report/template.js';
-import type { Round } from '../../src/rounds/round.js';
 import { CTX } from '../filling/helpers.js';
 
 type El = Record<string, unknown>;
@@ -229,47 +225,5 @@ describe('a locked section, read-only', () => {
     expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(countElements(card)).toBeLessThanOrEqual(MAX_CARD_ELEMENTS);
     expect(text(card)).toContain('全文见 Word 文件');
-  });
-});
-
-describe('通过 and 驳回 ask first (Feishu confirm)', () => {
-  const round: Round = {
-    id: '2024-r1',
-    year: 2024,
-    name: '2024 年度',
-    deadline: '2025-01-31T23:59:00+08:00',
-    admins: [],
-    units: [],
-  };
-  const ref = {
-    round,
-    unit: { id: 'u', name: '某县政府办', fillers: {} as never, approvers: ['ou_wang', 'ou_zhao'] },
-  };
-  const sub = {
-    version: 2,
-    answers: completeDraft().answers,
-    by: 'ou_li',
-    at: 1,
-    fillers: {} as never,
-    warnings: [],
-  };
-
-  it('the last approver’s 通过 says the version becomes final and the Word file goes out', () => {
-    const state = { ...emptyApproval(), status: 'submitted' as const, version: 2, step: 1 };
-    const view = reviewView(ref, state, { ...sub, approvers: ['ou_wang', 'ou_zhao'] }, { ou_zhao: '赵磊' });
-    const card = approvalCard(view);
-    expect(validateCard(card)).toBeNull();
-    const approve = buttons(card).find((b) => b.value.action === 'approve')!;
-    expect(approve.confirm?.text.content).toMatch(/定稿.*Word 文件/);
-    const reject = buttons(rejectCard(view)).find((b) => b.value.action === 'reject_confirm')!;
-    expect(reject.confirm?.text.content).toMatch(/退回修改/);
-    expect(validateCard(rejectCard(view))).toBeNull();
-  });
-
-  it('an earlier approver’s 通过 says to whom it passes', () => {
-    const state = { ...emptyApproval(), status: 'submitted' as const, version: 2, step: 0 };
-    const view = reviewView(ref, state, { ...sub, approvers: ['ou_wang', 'ou_zhao'] }, { ou_zhao: '赵磊' });
-    const approve = buttons(approvalCard(view)).find((b) => b.value.action === 'approve')!;
-    expect(approve.confirm?.text.content).toContain('赵磊');
   });
 });
