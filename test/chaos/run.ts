@@ -89,7 +89,8 @@ async function genuineTaps(r: Rig, done: Promise<unknown>) {
   const ms: number[] = [];
   let failed = 0;
   let over = false;
-  void done.finally(() => (over = true));
+  const stop = () => void (over = true);
+  done.then(stop, stop);
   for (let i = 0; i < 2_000 && !over; i++) {
     const t0 = Date.now();
     const a = await r.emu.act(r.helpCard, { open_id: TAPPER, value: { action: 'help' } });
@@ -115,7 +116,11 @@ async function attack(
   const logBefore = r.bot.logBytes();
   const work = run();
   const taps = await genuineTaps(r, work);
-  const res = await work;
+  const res = await work.catch((e: unknown) => {
+    // One attack going wrong is a finding for the table, not the end of the run.
+    process.stderr.write(`  FAILED: ${name}: ${(e as Error).message}\n`);
+    return { tried: 1, refused: 0, wrong: 1, msgs: 'run failed' };
+  });
   const forgedAnswered = watchVictim ? botMessages(r.emu.messages(VICTIM)).length - victimBefore : 0;
   rows.push({
     attack: name,

@@ -23,10 +23,14 @@ describe('a slow contact API (issue 14 item 9)', () => {
     const took = Date.now() - t0;
     expect(took).toBeLessThan(3000);
     const shown = JSON.stringify(r);
-    expect(shown).toContain('已提交审核');
+    // On a busy machine the deadline may answer first; the result then follows as a message.
+    expect(shown).toMatch(/已提交审核|已收到，正在处理/);
     expect(shown).not.toMatch(/ou_[0-9a-z]/);
     pair.emu.setFaults({});
     await settled(pair);
+    const told = JSON.stringify(pair.emu.messages(ZHANG));
+    if (!shown.includes('已提交审核')) expect(told).toContain('已提交审核');
+    expect(told).not.toMatch(/已发给 ou_/);
     // The approver still gets the report.
     await pair.emu.waitForMessages(WANG, (m) => botMessages(m).length >= 1, 20_000);
   });
