@@ -10,6 +10,8 @@ export interface HelpView {
   filler?: boolean;
   /** the person approves some unit's report */
   approver?: boolean;
+  /** sent to a group (the bot was added to it): what the bot does, for everyone, and where to ask */
+  group?: boolean;
 }
 
 /** A button that does what typing the command does (handlers/help-routes.ts runs the chat command). */
@@ -92,7 +94,12 @@ export function helpCard(view: HelpView = {}): Card {
     buttons.forEach((b) => shown.add(b.key));
     if (buttons.length) elements.push(columns(buttons.map((b) => [b.button])));
   }
-  if (!roles.length) elements.push(...ABOUT.map((l) => md(l)));
+  if (view.group)
+    elements.push(
+      md(ABOUT[0]),
+      md('在群里 @我 并发送命令（如「进度」），或私聊我发送「帮助」，查看你能用的命令。'),
+    );
+  else if (!roles.length) elements.push(...ABOUT.map((l) => md(l)));
   elements.push({ tag: 'hr' }, md('随时发送「帮助」再看这张卡片。'));
   return cardShell('年报助手 · 帮助', elements);
 }

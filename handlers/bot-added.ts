@@ -17,7 +17,7 @@ export async function handleBotAdded(event: BotAddedEvent, deps: HandlerDeps): P
       receiveId: event.chat_id,
       receiveIdType: 'chat_id',
       msgType: 'interactive',
-      content: JSON.stringify(helpCard()),
+      content: JSON.stringify(helpCard({ group: true })),
     },
     { key: `${deps.eventId}:greet` },
   );

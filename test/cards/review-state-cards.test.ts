@@ -191,6 +191,9 @@ describe('进度 and 帮助 offer only what works for who receives them', () => 
       expect(validateCard(helpCard(v))).toBeNull();
       expect(text(helpCard(v))).not.toContain('刷新帮助');
     }
+    // Greeting a group: what the bot does for everyone, no personal buttons and no 「你还没有年报任务」.
+    expect(labels({ group: true })).toEqual([]);
+    expect(text(helpCard({ group: true }))).not.toContain('还没有年报任务');
     // The command buttons name the command they run.
     expect(buttons(helpCard({ filler: true }))[0].value).toEqual({ action: 'run_command', command: '填报' });
   });
