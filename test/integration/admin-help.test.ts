@@ -96,6 +96,15 @@ describe('cards that offer only what works, per role', () => {
     expect(cardText(unit.card)).toContain('云溪县教育局');
     const progress = await tapForCard(P.wang.open_id, approver, '进度');
     expect(cardText(progress.card)).toContain('年度年报进度');
+    // The admin's 进度 opens the round's progress card, 轮次 the rounds he runs, 新建年报 a new round's card.
+    const rounds = await tapForCard(P.zhao.open_id, admin, '进度');
+    expect(cardText(rounds.card)).toContain('年报进度：2024 年度');
+    tick();
+    await tap(emu, P.zhao.open_id, admin, '轮次');
+    expect(cardText(admin.card)).toContain('2024 年度政府信息公开工作年度报告');
+    const again = await answer(P.zhao.open_id, '帮助');
+    await tap(emu, P.zhao.open_id, again, '新建年报');
+    expect(cardText(again.card)).toContain('新建年报：');
   });
 
   it('an approver’s 进度 has no 返回填报; 去审核 opens the report, whose 通过 asks for confirmation', async () => {
