@@ -80,7 +80,7 @@ const APP_ID = 'cli_a1b2c3d4e5f60718';
 /** how many times a submit left unanswered is pushed again after the restart */
 const REDELIVERY_ROUNDS = 4;
 /** cards opened at once while setting up */
-const OPENING = 16;
+const OPENING = 8;
 
 interface Submit {
   openId: string;
@@ -145,10 +145,16 @@ async function openTable2(emu: Emulator, openId: string): Promise<{ messageId: s
     (b) => b.value.action === 'open_section' && b.value.section === 's2',
   );
   if (!open) throw new Error('no button for section 二');
-  const r = await actOnCard(emu.url, unit.message_id, { open_id: openId, value: open.value });
-  const card = (r.card as { data?: CardJson } | undefined)?.data;
-  if (!card || stepOf(card)?.step !== 's2.table') throw new Error(`section 二 did not open: ${r.error}`);
-  return { messageId: unit.message_id, card };
+  // On a busy machine the answer may miss the emulator's 3 s: tap again, as a person would (setting up is not
+  // what is measured).
+  let error: string | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = await actOnCard(emu.url, unit.message_id, { open_id: openId, value: open.value });
+    const card = (r.card as { data?: CardJson } | undefined)?.data;
+    if (card && stepOf(card)?.step === 's2.table') return { messageId: unit.message_id, card };
+    error = r.error;
+  }
+  throw new Error(`section 二 did not open: ${error}`);
 }
 
 /** Fills the bot's disk, taps and writes once, then stops the bot with SIGTERM. */
