@@ -1,32 +1,28 @@
 // Shared plumbing of the browser tests: Debian's chromium through playwright-core (never a downloaded
 // browser), and a static server for the web messenger's files when no emulator is needed.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { chromium, type Browser } from 'playwright-core';
+import { BROWSER_WS_ENV, CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from '../support/browser-server.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIR = path.join(ROOT, 'src/emulator/web');
 // test-output/screenshots unless UPDATE_SCREENSHOTS=1 (see test/support/screenshots.ts)
 export { SCREENSHOT_DIR, screenshotPath } from '../support/screenshots.js';
-const CHROMIUM = '/usr/bin/chromium';
 
-/** Launches the system chromium headless; fails with a clear message when it is not installed. */
+/**
+ * The run's shared chromium (test/support/browser-server.ts) when jest started one, else Debian's chromium
+ * launched headless for this file; fails with a clear message when it is not installed.
+ */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  const shared = process.env[BROWSER_WS_ENV];
+  if (shared) return chromium.connect(shared);
+  const missing = chromiumMissing();
+  if (missing) throw new Error(missing);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** Serves `dir` on 127.0.0.1 at a random port, plus a blank same-origin page at /__harness. */
