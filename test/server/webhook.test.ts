@@ -19,7 +19,7 @@ describe('the bot behind the emulator (encrypted and signed pushes)', () => {
     await p.close();
   });
 
-  it('answers a chat message with the help card (Card JSON 2.0, update_multi) listing what it does', async () => {
+  it('answers a chat message with the help card (Card JSON 2.0, update_multi): what the bot does, for someone with no task yet', async () => {
     const sent = await p.emu.sendText(user, '帮助');
     expect(sent.delivered).toBe(true);
     const msgs = await p.emu.waitForMessages(user, (m) => botMessages(m).length === 1, 10_000);
@@ -29,9 +29,11 @@ describe('the bot behind the emulator (encrypted and signed pushes)', () => {
     expect(card.schema).toBe('2.0');
     expect(card.config.update_multi).toBe(true);
     const text = cardText(card);
-    for (const word of ['填报', '进度', '提交审核', '通过', '驳回', '工作日', '1 月 31 日', 'Word']) {
+    for (const word of ['年报助手', '填报人', '审核人', '通过或驳回', '新建年报', '还没有年报任务']) {
       expect(text).toContain(word);
     }
+    // Nothing to tap for someone with no role: every button would end in a refusal.
+    expect(text).not.toContain('"tag":"button"');
   });
 
   it('answers an unknown command with the help card and says what it did not understand', async () => {
