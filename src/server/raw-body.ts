@@ -2,12 +2,13 @@ import type { NextFunction, Request, Response } from 'express';
 import type { RefusalLog } from './refusal-log.js';
 
 /**
- * The largest push the webhook accepts. Measured (test/server/body-limit.test.ts builds it): the biggest form
- * any card submits is a table-三 step (s3.r3 / s3.r4r5, 48 inputs); every input filled to the card input's
- * 1,000 characters of Chinese, in Feishu's envelope, encrypted and base64-encoded, is about 195 KB. 256 KB
- * leaves a third on top; everything bigger is not from Feishu and is refused before it is read.
+ * The largest push the webhook accepts. Measured (test/server/hostile-webhook.test.ts builds both): the biggest
+ * form any card submits is a table-三 step (s3.r3 / s3.r4r5, 48 inputs); every input filled to the card input's
+ * 1,000 characters of Chinese, in Feishu's envelope, encrypted and base64-encoded, is 194 KB. A chat message is
+ * bigger: Feishu's limit for a text is 150 KB, which arrives as 201 KB. 512 KB leaves 2.5 times that for
+ * escaping and envelope changes; everything bigger is not from Feishu and is refused before it is read.
  */
-export const BODY_LIMIT_BYTES = 256 * 1024;
+export const BODY_LIMIT_BYTES = 512 * 1024;
 
 /** Where the unparsed body waits for the signature check. */
 export const rawOf = (req: Request): Buffer | undefined => (req as { rawBody?: Buffer }).rawBody;

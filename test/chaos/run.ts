@@ -196,11 +196,11 @@ async function encryptedAttacks() {
         }),
       ),
     );
-    await attack(r, '25,000-key bodies under the limit, fake sig, 20 senders', async () =>
+    await attack(r, '45,000-key bodies under the limit, fake sig, 20 senders', async () =>
       tally(
         await floodApart({
           url: r.bot.webhookUrl,
-          body: 'keys25k',
+          body: 'keysUnder',
           senders: 20,
           ms: FLOOD_MS,
           signed: true,

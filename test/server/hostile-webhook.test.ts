@@ -4,7 +4,7 @@ import { ALL_STEPS } from '../../src/filling/steps.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { BODY_LIMIT_BYTES } from '../../src/server/raw-body.js';
 import { HTTP_TIMEOUTS } from '../../src/server/http-server.js';
-import { cardPush } from '../protocol/events.js';
+import { cardPush, messagePush } from '../protocol/events.js';
 import { botMessages, feishuPush, messageEvent, startPair, type Pair } from './harness.js';
 
 const user = DEMO.filler.open_id;
@@ -65,11 +65,11 @@ describe('the webhook under hostile traffic, encrypt key set (issue 14)', () => 
     expect(p.lines.filter((l) => l.reason === 'body is not JSON')).toHaveLength(0);
   });
 
-  it('item 1: the largest genuine push (a table-三 form, every input filled to 1,000 characters) fits under the limit and is processed', async () => {
+  it('item 1: the largest genuine pushes (a table-三 form with every input at 1,000 characters, a 150 KB text) fit under the limit and are processed', async () => {
     const widest = Math.max(...ALL_STEPS.map((s) => s.keys.length));
     const step = ALL_STEPS.find((s) => s.keys.length === widest)!;
     const form = Object.fromEntries(step.keys.map((k) => [k, '政'.repeat(1000)]));
-    const push = feishuPush(
+    const formPush = feishuPush(
       cardPush(p.settings, {
         tag: 'button',
         name: 'submit_step',
@@ -78,12 +78,22 @@ describe('the webhook under hostile traffic, encrypt key set (issue 14)', () => 
       }),
       p.settings.encryptKey,
     );
-    const size = Buffer.byteLength(push.body);
-    expect(size).toBeLessThan(BODY_LIMIT_BYTES);
-    expect(size).toBeGreaterThan(BODY_LIMIT_BYTES / 2); // the limit is sized on it, not far above
-    const r = await fetch(p.bot.webhookUrl, { method: 'POST', headers: push.headers, body: push.body });
+    // Feishu's limit for a text message is 150 KB: 50,000 characters of Chinese.
+    const textPush = feishuPush(
+      messagePush(p.settings, { content: { text: '政'.repeat(50_000) }, openId: user }),
+      p.settings.encryptKey,
+    );
+    const largest = Math.max(Buffer.byteLength(formPush.body), Buffer.byteLength(textPush.body));
+    expect(largest).toBeLessThan(BODY_LIMIT_BYTES);
+    expect(largest).toBeGreaterThan(BODY_LIMIT_BYTES / 3); // the limit is sized on them, not far above
+    const r = await fetch(p.bot.webhookUrl, {
+      method: 'POST',
+      headers: formPush.headers,
+      body: formPush.body,
+    });
     expect(r.status).toBe(200);
     expect(JSON.stringify(await r.json())).toContain('帮助');
+    expect(await rawPost(p.bot.webhookUrl, textPush.body, textPush.headers)).toBe(200);
   });
 
   it('item 2: unauthenticated legacy card callbacks are refused, and the log stays small and holds nothing they sent', async () => {
