@@ -27,5 +27,7 @@ process.on('SIGUSR2', () => {
   if (full) failWrites('ENOSPC');
   else healDisk();
 });
+// The test process that started this one died (a jest worker stopped at a timeout): no orphan bot left running.
+process.stdin.on('end', () => process.exit(1)).resume();
 process.stdout.write(`WEBHOOK ${bot.webhookUrl}\n`);
 process.once('SIGTERM', () => void bot.close().finally(() => process.exit(0)));

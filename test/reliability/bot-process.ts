@@ -33,7 +33,8 @@ export function startBotProcess(o: { feishu: FeishuSettings; dataDir: string }, 
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open for the child's life: its end tells the child that this process is gone (bot-child.ts).
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   live.add(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
