@@ -35,7 +35,8 @@ export function startChaosBot(o: { feishu: FeishuSettings; dataDir: string }): P
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The child exits when its stdin ends (its parent died): keep the pipe open for as long as it should run.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let logged = 0;
   let tail = '';

@@ -74,7 +74,13 @@ async function rig(o: { encryptKey: string; seed?: (dataDir: string) => Promise<
   const bot = await startChaosBot({ feishu, dataDir });
   emu.setWebhook(bot.webhookUrl);
   await emu.sendText(TAPPER, '帮助');
-  const [help] = botMessages(await emu.waitForMessages(TAPPER, (m) => botMessages(m).length >= 1, 20_000));
+  const [help] = botMessages(
+    await emu
+      .waitForMessages(TAPPER, (m) => botMessages(m).length >= 1, 20_000)
+      .catch((e: unknown) => {
+        throw new Error(`the bot did not answer 帮助: ${(e as Error).message}\nbot log: ${bot.logTail()}`);
+      }),
+  );
   return {
     emu,
     bot,
