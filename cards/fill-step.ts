@@ -7,7 +7,7 @@ import { NO_FEE_SENTENCE } from '../src/report/rules/fees.js';
 import { offersNoFee } from '../src/filling/steps.js';
 import type { StepView } from '../src/filling/view.js';
 import { cardShell, type Card } from './card-shell.js';
-import { formButton, stepValue } from './parts/elements.js';
+import { flowColumns, formButton, stepValue } from './parts/elements.js';
 import { overLimits } from './parts/limits.js';
 import {
   DENSITIES,
@@ -71,12 +71,8 @@ function buildStepCard(view: StepView, d: Density): Card {
       ...errors.here,
       ...stepFields(view, d),
       ...zeroButton,
-      {
-        tag: 'column_set',
-        flex_mode: 'none',
-        horizontal_spacing: 'small',
-        columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })),
-      },
+      // A row that wraps on a narrow phone rather than squeezing the buttons' text.
+      flowColumns(buttons.map((b) => [b])),
       // After 提交本部分: a script (or a person) looking for the step's submit finds the plain one first.
       ...noFeeButton,
       // Inside the form so the jump buttons bring what was typed (nothing typed is lost when jumping away).

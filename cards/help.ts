@@ -1,5 +1,5 @@
 import { cardShell, type Card } from './card-shell.js';
-import { actionButton, columns, escapeMd, md, orange } from './parts/elements.js';
+import { actionButton, escapeMd, flowColumns, md, orange } from './parts/elements.js';
 
 export interface HelpView {
   /** shown above the help when the bot did not understand what the person sent */
@@ -92,7 +92,7 @@ export function helpCard(view: HelpView = {}): Card {
     elements.push({ tag: 'hr' }, md(role.title), ...role.lines.map((l) => md(`- ${l}`)));
     const buttons = role.buttons.filter((b) => !shown.has(b.key));
     buttons.forEach((b) => shown.add(b.key));
-    if (buttons.length) elements.push(columns(buttons.map((b) => [b.button])));
+    if (buttons.length) elements.push(flowColumns(buttons.map((b) => [b.button])));
   }
   if (view.group)
     elements.push(
