@@ -7,7 +7,7 @@ import type { Pair } from '../server/harness.js';
 import { settled, startApproval, waitCard, ZHAO, lastCard } from '../integration/approval-helpers.js';
 import { by, cardText, fillSection, Person, WANG, ZHANG } from '../integration/fill-helpers.js';
 import type { Answers } from '../../src/report/template.js';
-import { launchChromium, screenshotPath } from './browser-helpers.js';
+import { clearToasts, launchChromium, screenshotPath } from './browser-helpers.js';
 
 let pair: Pair;
 let answers: Answers;
@@ -111,10 +111,7 @@ describe('review in the web messenger', () => {
     await card.locator('.cb-panel-head', { hasText: '三、收到和处理政府信息公开申请情况' }).click();
     // Tall enough for the whole card, and no toast of an earlier tap over it.
     await page.setViewportSize({ width: 1280, height: 2600 });
-    await page
-      .locator('.toast')
-      .waitFor({ state: 'hidden', timeout: 10000 })
-      .catch(() => undefined);
+    await clearToasts(page);
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: screenshotPath('approver-card.png') });
     await page.setViewportSize({ width: 1280, height: 1400 });
@@ -131,10 +128,7 @@ describe('review in the web messenger', () => {
     await timeline.waitFor({ timeout: 10000 });
     const text = await timeline.innerText();
     for (const words of ['提交了第 1 版', REASON, '提交了第 2 版', '审核通过']) expect(text).toContain(words);
-    await page
-      .locator('.toast')
-      .waitFor({ state: 'hidden', timeout: 10000 })
-      .catch(() => undefined);
+    await clearToasts(page);
     await timeline.screenshot({ path: screenshotPath('timeline.png') });
     expect(WANG).toBeTruthy();
     expect(pageErrors).toEqual([]);

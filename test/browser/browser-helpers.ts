@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { BROWSER_WS_ENV, CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from '../support/browser-server.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,4 +46,12 @@ export async function serveStatic(dir: string): Promise<{ url: string; close: ()
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Takes the toasts of earlier taps off the page, so a screenshot shows the card alone; a person would wait the
+ * three seconds a toast stays (test/browser/messenger.test.ts checks that it goes away by itself).
+ */
+export async function clearToasts(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('.toast').forEach((t) => t.remove()));
 }

@@ -9,7 +9,7 @@ import { settled, startApproval } from '../integration/approval-helpers.js';
 import { by, Person, ZHANG } from '../integration/fill-helpers.js';
 import { STEP_BY_ID } from '../../src/filling/steps.js';
 import type { Answers } from '../../src/report/template.js';
-import { launchChromium, screenshotPath } from './browser-helpers.js';
+import { clearToasts, launchChromium, screenshotPath } from './browser-helpers.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -36,15 +36,6 @@ async function say(text: string) {
   await page.locator('#input').click();
   await page.locator('#input').pressSequentially(text);
   await page.press('#input', 'Enter');
-}
-
-/** Waits until the toasts of earlier taps are gone, so a screenshot shows the card alone. */
-async function noToast() {
-  await page
-    .locator('.toast')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10000 })
-    .catch(() => undefined);
 }
 
 /**
@@ -196,7 +187,7 @@ describe('the web messenger on a 390 px phone', () => {
       await box.pressSequentially(value);
     }
     await card.locator('input[name="t3.r3_1.np"]').scrollIntoViewIfNeeded();
-    await noToast();
+    await clearToasts(page);
     await page.screenshot({ path: screenshotPath('fill-table-step-phone.png') });
     expect(
       await card
@@ -246,7 +237,7 @@ describe('the web messenger on a 390 px phone', () => {
     expect(layout.npWidth).toBeGreaterThanOrEqual(80);
     expect(await squeezed(card, '.cb-table th .cb-th-text, .cb-table td')).toEqual([]);
     await table.evaluate((scroller) => (scroller.scrollLeft = 0));
-    await noToast();
+    await clearToasts(page);
     await card
       .locator('.cb-panel-head', { hasText: '三、收到和处理政府信息公开申请情况' })
       .evaluate((e) => e.scrollIntoView({ block: 'start' }));
