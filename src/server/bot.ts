@@ -47,6 +47,8 @@ export interface BotOptions {
   admins?: string;
   /** slow-client limits of the HTTP server (http-server.ts has the defaults) */
   http?: Partial<HttpTimeouts>;
+  /** when a card action answers 「已收到，正在处理」 if its route is not done (answer-deadline.ts has the default) */
+  callbackDeadlineMs?: number;
 }
 
 /** A running bot: its webhook URL and the parts tests and later issues need. */
@@ -98,6 +100,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     }),
     // Word files wait here for the outbox to upload them (a restart still finds them).
     filesDir: path.join(o.dataDir, 'files'),
+    ...(o.callbackDeadlineMs ? { callbackDeadlineMs: o.callbackDeadlineMs } : {}),
   });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
   // The command line's secret, written to the data directory once the server listens.

@@ -29,6 +29,8 @@ export interface CoreDeps {
   groups?: HandlerDeps['groups'];
   files?: HandlerDeps['files'];
   mayOpen?: HandlerDeps['mayOpen'];
+  /** when a card action answers 「已收到，正在处理」 if its route is not done (answer-deadline.ts has the default) */
+  callbackDeadlineMs?: number;
 }
 
 const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
@@ -160,7 +162,7 @@ export function createCore(d: CoreDeps): BotCore {
     if (claimed === 'duplicate') return DUPLICATE;
     if (claimed === 'unclaimed') return NOT_HANDLED;
     try {
-      const answer = await handleCardAction(event, deps(log, id));
+      const answer = await handleCardAction(event, deps(log, id), undefined, d.callbackDeadlineMs);
       markDone(id, log);
       return answer;
     } catch (err) {

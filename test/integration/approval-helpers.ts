@@ -16,6 +16,7 @@ import { SECTIONS, type Answers } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import type { Round } from '../../src/rounds/round.js';
 import { afterAnswerSettled } from '../../handlers/after-answer.js';
+import { CALLBACK_DEADLINE_MS } from '../../handlers/answer-deadline.js';
 import { botMessages, startPair, type Pair } from '../server/harness.js';
 import type { CardJson, Screen } from './fill-helpers.js';
 import { fixturePath } from '../support/fixtures.js';
@@ -50,9 +51,14 @@ export function chainRound(approvers: string[], year: number, unitName: string):
   };
 }
 
+/** Feishu's real timing for tests about it: its 3 s wait for an answer, the bot's own answer deadline. */
+export const FEISHU_TIMING = { callbackTimeoutMs: 3000, callbackDeadlineMs: CALLBACK_DEADLINE_MS };
+type FeishuTiming = Partial<typeof FEISHU_TIMING>;
+
 /** A data dir with the round and the fixture stored as a complete draft, and the bot + emulator on it. */
 export async function startApproval(
   approvers = [DEMO.approver.open_id, ZHAO],
+  timing: FeishuTiming = {},
 ): Promise<{ pair: Pair; round: Round; answers: Answers }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'nianbao-approval-'));
   const file = await fixtureAnswers();
@@ -70,7 +76,14 @@ export async function startApproval(
     return { draft: next, changed: true };
   });
   await storage.close();
-  const pair = await startPair({ dataDir, bot: { outbox: { baseDelayMs: 10, maxDelayMs: 100 } } });
+  const pair = await startPair({
+    dataDir,
+    bot: {
+      outbox: { baseDelayMs: 10, maxDelayMs: 100 },
+      ...(timing.callbackDeadlineMs ? { callbackDeadlineMs: timing.callbackDeadlineMs } : {}),
+    },
+    ...(timing.callbackTimeoutMs ? { callbackTimeoutMs: timing.callbackTimeoutMs } : {}),
+  });
   return { pair, round, answers: file.answers };
 }
 

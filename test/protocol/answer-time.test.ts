@@ -1,4 +1,4 @@
-import { startApproval } from '../integration/approval-helpers.js';
+import { FEISHU_TIMING, startApproval } from '../integration/approval-helpers.js';
 import { by, Person, WANG, ZHANG } from '../integration/fill-helpers.js';
 import { botMessages, feishuPush, messageEvent, post, type Pair } from '../server/harness.js';
 
@@ -14,7 +14,7 @@ describe('every push is answered without waiting on the (slow) Open API', () => 
   });
 
   it('a chat message: HTTP 200 comes before the reply is created, and the reply still arrives', async () => {
-    ({ pair } = await startApproval());
+    ({ pair } = await startApproval(undefined, FEISHU_TIMING));
     pair.emu.setFaults({ delayMs: SLOW_API_MS });
     const created = pair.emu.stats().messagesCreated;
     const r = await post(
@@ -29,7 +29,7 @@ describe('every push is answered without waiting on the (slow) Open API', () => 
   });
 
   it('a card tap that notifies someone else (提交审核): answered before the approver card is created', async () => {
-    ({ pair } = await startApproval());
+    ({ pair } = await startApproval(undefined, FEISHU_TIMING));
     const z = new Person(pair, ZHANG);
     const unit = await z.fill();
     await z.tap(unit, by.action('summary'));

@@ -1,4 +1,4 @@
-import { settled, startApproval } from '../integration/approval-helpers.js';
+import { FEISHU_TIMING, settled, startApproval } from '../integration/approval-helpers.js';
 import { by, Person, WANG, ZHANG } from '../integration/fill-helpers.js';
 import { botMessages, type Pair } from '../server/harness.js';
 
@@ -13,7 +13,7 @@ describe('a slow contact API (issue 14 item 9)', () => {
   });
 
   it('提交审核 is answered in time, and its toast names nobody by open_id', async () => {
-    ({ pair } = await startApproval());
+    ({ pair } = await startApproval(undefined, FEISHU_TIMING));
     const z = new Person(pair, ZHANG);
     const unit = await z.fill();
     await z.tap(unit, by.action('summary'));

@@ -32,7 +32,14 @@ export interface Pair {
 
 /** The real bot (real SDK, real lowdb in a temp dir) wired to the real emulator, on 127.0.0.1. */
 export async function startPair(
-  o: { encryptKey?: string; bot?: Partial<BotOptions>; dataDir?: string; users?: EmulatorUser[] } = {},
+  o: {
+    encryptKey?: string;
+    bot?: Partial<BotOptions>;
+    dataDir?: string;
+    users?: EmulatorUser[];
+    /** the emulator's wait for a callback answer (Feishu: 3 s) */
+    callbackTimeoutMs?: number;
+  } = {},
 ): Promise<Pair> {
   const dataDir = o.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'nianbao-bot-')));
   const keys = {
@@ -41,7 +48,15 @@ export async function startPair(
     verificationToken: 'vt-' + randomBytes(6).toString('hex'),
     encryptKey: o.encryptKey ?? 'ek-' + randomBytes(6).toString('hex'),
   };
-  const emu = await startEmulator({ ...keys, port: 0, ...(o.users ? { users: o.users } : {}) });
+  // Feishu's 3 s and the bot's 2 s answer deadline are kept by their own tests (test/protocol/answer-time,
+  // test/server/answer-deadline, slow-contact); here they are generous, so a busy CI machine does not turn a
+  // slow answer into 「已收到，正在处理」 or 「机器人暂未响应」 in tests about something else.
+  const emu = await startEmulator({
+    ...keys,
+    port: 0,
+    callbackTimeoutMs: o.callbackTimeoutMs ?? 10_000,
+    ...(o.users ? { users: o.users } : {}),
+  });
   const settings: FeishuSettings = { ...keys, domain: emu.url, mode: 'webhook' };
   const { log, lines } = memoryLogger();
   const options = (extra?: Partial<BotOptions>): BotOptions => ({
@@ -50,6 +65,7 @@ export async function startPair(
     port: 0,
     log,
     outbox: { baseDelayMs: 20, maxDelayMs: 200 },
+    callbackDeadlineMs: 8_000,
     ...o.bot,
     ...extra,
   });
