@@ -6,7 +6,11 @@ import { killDuringSubmitsAndRedeliver } from './kill-redeliver.js';
 
 describe('kill -9 during concurrent submits, then every submit redelivered', () => {
   it('loses no acknowledged answer, drops no unsaved submit as already processed, and stops on a full disk', async () => {
-    const r = await killDuringSubmitsAndRedeliver({ submits: 16, killAfter: 1, fullDiskAtEnd: true });
+    // On a busy machine the kill can land after every save: then the redelivery has nothing to prove, and the
+    // scenario runs again (at most three times) until the kill cuts some submits off.
+    let r = await killDuringSubmitsAndRedeliver({ submits: 16, killAfter: 1, fullDiskAtEnd: true });
+    for (let again = 0; again < 2 && r.storedAtKill === r.submits; again++)
+      r = await killDuringSubmitsAndRedeliver({ submits: 16, killAfter: 1, fullDiskAtEnd: true });
     expect(r.acknowledged).toBeGreaterThanOrEqual(1);
     // The kill cut some submits off before their save: the redelivery has something to do.
     expect(r.storedAtKill).toBeLessThan(r.submits);
@@ -21,5 +25,5 @@ describe('kill -9 during concurrent submits, then every submit redelivered', () 
       message: expect.stringContaining('没有处理'),
       graceful: true,
     });
-  }, 60_000);
+  }, 120_000);
 });
