@@ -11,14 +11,11 @@ import type { ApprovalReply, ApprovalScreen } from '../../src/approval/context.j
 import { approveSubmission, confirmReject } from '../../src/approval/decide.js';
 import { approvalRepo } from '../../src/approval/repo.js';
 import { submitForReview, withdrawSubmission } from '../../src/approval/submit.js';
-import { draftRepo } from '../../src/filling/draft-repo.js';
-import { activeSteps } from '../../src/filling/progress.js';
-import { SECTIONS } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { cardButtons, expectFeishuAccepts } from '../support/card-checks.js';
 import { split } from '../reminders/season-fixture.js';
-import { chainRound, fixtureAnswers } from '../integration/approval-helpers.js';
+import { chainRound, fixtureAnswers, storeFilledReport } from '../integration/approval-helpers.js';
 
 const ZHANG = 'ou_zhang';
 const LI = 'ou_li';
@@ -52,13 +49,7 @@ describe('every filler learns each decision; outdated cards come up to date', ()
     storage = new LowdbStorage(dir);
     await roundRepo(storage).save(round);
     const { answers } = await fixtureAnswers();
-    await draftRepo(storage).update(round.id, 'city', ({ draft }) => {
-      const next = structuredClone(draft);
-      next.answers = answers;
-      next.s3Answer = 'some';
-      for (const s of SECTIONS) next.sections[s.id].done = activeSteps(next, s.id).map((x) => x.id);
-      return { draft: next, changed: true };
-    });
+    await storeFilledReport(storage, round.id, 'city', answers);
   });
   afterAll(async () => {
     await storage.close();

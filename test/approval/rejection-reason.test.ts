@@ -9,8 +9,6 @@ import path from 'node:path';
 import { fillScreenCard } from '../../cards/fill-screen.js';
 import { confirmReject } from '../../src/approval/decide.js';
 import { submitForReview, withdrawSubmission } from '../../src/approval/submit.js';
-import { draftRepo } from '../../src/filling/draft-repo.js';
-import { activeSteps } from '../../src/filling/progress.js';
 import { fillCardAction } from '../../src/filling/service.js';
 import { SECTIONS } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
@@ -24,7 +22,7 @@ import type { Finding } from '../../src/report/check.js';
 import { cardButtons, expectFeishuAccepts } from '../support/card-checks.js';
 import { CTX } from '../filling/helpers.js';
 import { split } from '../reminders/season-fixture.js';
-import { chainRound, fixtureAnswers } from '../integration/approval-helpers.js';
+import { chainRound, fixtureAnswers, storeFilledReport } from '../integration/approval-helpers.js';
 
 const ZHANG = 'ou_zhang';
 const WANG = 'ou_wang';
@@ -62,13 +60,7 @@ describe('the rejection reason on the step cards of the sections sent back', () 
     storage = new LowdbStorage(dir);
     await roundRepo(storage).save(round);
     const { answers } = await fixtureAnswers();
-    await draftRepo(storage).update(round.id, 'city', ({ draft }) => {
-      const next = structuredClone(draft);
-      next.answers = answers;
-      next.s3Answer = 'some';
-      for (const s of SECTIONS) next.sections[s.id].done = activeSteps(next, s.id).map((x) => x.id);
-      return { draft: next, changed: true };
-    });
+    await storeFilledReport(storage, round.id, 'city', answers);
   });
   afterAll(async () => {
     await storage.close();

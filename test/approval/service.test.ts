@@ -11,12 +11,9 @@ import { approveSubmission, confirmReject } from '../../src/approval/decide.js';
 import { lockReason } from '../../src/approval/lock.js';
 import { approvalRepo } from '../../src/approval/repo.js';
 import { submitForReview } from '../../src/approval/submit.js';
-import { draftRepo } from '../../src/filling/draft-repo.js';
-import { activeSteps } from '../../src/filling/progress.js';
 import { fillCardAction } from '../../src/filling/service.js';
-import { SECTIONS } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
-import { chainRound, fixtureAnswers } from '../integration/approval-helpers.js';
+import { chainRound, fixtureAnswers, storeFilledReport } from '../integration/approval-helpers.js';
 
 const ZHANG = 'ou_zhang';
 const d = (storage: LowdbStorage) => ({
@@ -44,13 +41,7 @@ describe('approval service on lowdb', () => {
 
   async function completeDraft() {
     const { answers } = await fixtureAnswers();
-    await draftRepo(storage).update(round.id, 'city', ({ draft }) => {
-      const next = structuredClone(draft);
-      next.answers = answers;
-      next.s3Answer = 'some';
-      for (const s of SECTIONS) next.sections[s.id].done = activeSteps(next, s.id).map((x) => x.id);
-      return { draft: next, changed: true };
-    });
+    await storeFilledReport(storage, round.id, 'city', answers);
   }
 
   test('an unfinished report is not submitted and nothing is stored', async () => {

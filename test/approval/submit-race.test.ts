@@ -12,11 +12,9 @@ import { approvalRepo } from '../../src/approval/repo.js';
 import { latestSubmission } from '../../src/approval/state.js';
 import { submitForReview } from '../../src/approval/submit.js';
 import { draftRepo } from '../../src/filling/draft-repo.js';
-import { activeSteps } from '../../src/filling/progress.js';
 import { fillCardAction, fillChatMessage } from '../../src/filling/service.js';
-import { SECTIONS } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
-import { chainRound, fixtureAnswers } from '../integration/approval-helpers.js';
+import { chainRound, fixtureAnswers, storeFilledReport } from '../integration/approval-helpers.js';
 import { HeldWriteStorage } from './held-write-storage.js';
 
 const ZHANG = 'ou_zhang';
@@ -61,13 +59,7 @@ describe('提交审核 racing a save of the same report', () => {
     storage = new HeldWriteStorage(dir);
     await roundRepo(storage).save(round);
     const { answers } = await fixtureAnswers();
-    await draftRepo(storage).update(round.id, 'city', ({ draft }) => {
-      const next = structuredClone(draft);
-      next.answers = answers;
-      next.s3Answer = 'some';
-      for (const s of SECTIONS) next.sections[s.id].done = activeSteps(next, s.id).map((x) => x.id);
-      return { draft: next, changed: true };
-    });
+    await storeFilledReport(storage, round.id, 'city', answers);
   });
   afterEach(async () => {
     await storage.close();

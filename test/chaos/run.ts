@@ -14,11 +14,8 @@ import type { FeishuSettings } from '../../src/config.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
-import { draftRepo } from '../../src/filling/draft-repo.js';
-import { activeSteps } from '../../src/filling/progress.js';
-import { SECTIONS } from '../../src/report/template.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
-import { chainRound, fixtureAnswers } from '../integration/approval-helpers.js';
+import { chainRound, fixtureAnswers, storeFilledReport } from '../integration/approval-helpers.js';
 import { by, Person, WANG, ZHANG } from '../integration/fill-helpers.js';
 import { botMessages, feishuPush, messageEvent, type Pair } from '../server/harness.js';
 import { startChaosBot, type ChaosBot } from './bot-child.js';
@@ -336,16 +333,7 @@ async function seedApproval(dataDir: string) {
   const round = chainRound([WANG, DEMO.admin.open_id], file.year, file.unit);
   const storage = new LowdbStorage(dataDir);
   await roundRepo(storage).save(round);
-  await draftRepo(storage).update(round.id, 'city', ({ draft }) => {
-    const next = structuredClone(draft);
-    next.answers = structuredClone(file.answers);
-    next.s3Answer = 'some';
-    for (const s of SECTIONS) {
-      next.sections[s.id].done = activeSteps(next, s.id).map((step) => step.id);
-      next.sections[s.id].version = 1;
-    }
-    return { draft: next, changed: true };
-  });
+  await storeFilledReport(storage, round.id, 'city', file.answers);
   await storage.close();
 }
 

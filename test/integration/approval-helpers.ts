@@ -7,6 +7,7 @@ import { readdir, readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import type { Storage } from '../../storage/store.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import type { ChatMessage } from '../../src/emulator/types.js';
 import { draftRepo } from '../../src/filling/draft-repo.js';
@@ -51,6 +52,25 @@ export function chainRound(approvers: string[], year: number, unitName: string):
   };
 }
 
+/** Stores `answers` as the unit's report with every section done (表三 answered 「有申请」): ready for 提交审核. */
+export async function storeFilledReport(
+  storage: Storage,
+  roundId: string,
+  unitId: string,
+  answers: Answers,
+): Promise<void> {
+  await draftRepo(storage).update(roundId, unitId, ({ draft }) => {
+    const next = structuredClone(draft);
+    next.answers = structuredClone(answers);
+    next.s3Answer = 'some';
+    for (const s of SECTIONS) {
+      next.sections[s.id].done = activeSteps(next, s.id).map((step) => step.id);
+      next.sections[s.id].version = 1;
+    }
+    return { draft: next, changed: true };
+  });
+}
+
 /** Feishu's real timing for tests about it: its 3 s wait for an answer, the bot's own answer deadline. */
 export const FEISHU_TIMING = { callbackTimeoutMs: 3000, callbackDeadlineMs: CALLBACK_DEADLINE_MS };
 type FeishuTiming = Partial<typeof FEISHU_TIMING>;
@@ -65,16 +85,7 @@ export async function startApproval(
   const round = chainRound(approvers, file.year, file.unit);
   const storage = new LowdbStorage(dataDir);
   await roundRepo(storage).save(round);
-  await draftRepo(storage).update(round.id, 'city', ({ draft }) => {
-    const next = structuredClone(draft);
-    next.answers = structuredClone(file.answers);
-    next.s3Answer = 'some';
-    for (const s of SECTIONS) {
-      next.sections[s.id].done = activeSteps(next, s.id).map((step) => step.id);
-      next.sections[s.id].version = 1;
-    }
-    return { draft: next, changed: true };
-  });
+  await storeFilledReport(storage, round.id, 'city', file.answers);
   await storage.close();
   const pair = await startPair({
     dataDir,
