@@ -59,7 +59,9 @@ describe('review in the web messenger', () => {
     await speakAs('张敏');
     await say('填报');
     await botCard().locator('.cb-btn', { hasText: '查看汇总并提交审核' }).click({ timeout: 10000 });
-    await botCard().locator('.cb-btn', { hasText: /^提交审核$/ }).click({ timeout: 10000 });
+    await botCard()
+      .locator('.cb-btn', { hasText: /^提交审核$/ })
+      .click({ timeout: 10000 });
     await cardTitled('已提交审核').waitFor({ timeout: 10000 });
     expect(await botCard().innerText()).toContain('已发给 王芳');
   });
