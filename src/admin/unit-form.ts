@@ -4,6 +4,7 @@
  * contract with cards/admin-unit.ts.
  */
 import type { Directory } from '../people/directory.js';
+import { unprintable } from '../report/printable.js';
 import { SECTIONS, type SectionId } from '../report/template.js';
 import { unitIdFor } from '../rounds/sheet/round-from-sheet.js';
 import type { Unit } from '../rounds/round.js';
@@ -66,6 +67,9 @@ export async function readNewUnit(form: Record<string, unknown>, directory?: Dir
   const name = typeof rawName === 'string' ? rawName.trim().replace(/\s+/g, ' ') : '';
   if (!name) return { ok: false, message: '请写上单位名称（报告标题里的机关全称）' };
   if (name.length > 60) return { ok: false, message: '单位名称太长了（最多 60 个字）' };
+  // The name is the Word file's title: refused here rather than as a file that cannot be made.
+  const unprintableName = unprintable(name, '单位名称');
+  if (unprintableName) return { ok: false, message: unprintableName };
   const fillers = await readFillers(form, directory);
   if (!fillers.ok) return fillers;
   const chain = await readChain(form, directory);

@@ -21,8 +21,11 @@ const NAMED = 3;
 
 const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 
-/** Why the text cannot be printed in the Word file, in a sentence; undefined when every character prints. */
-export function unprintable(text: string): string | undefined {
+/**
+ * Why the text cannot be printed in the Word file, in a sentence about `what` (「这段文字」, 「单位名称」);
+ * undefined when every character prints.
+ */
+export function unprintable(text: string, what = '这段文字'): string | undefined {
   if (!CONTROL.test(text) && !EMOJI.test(text)) return undefined;
   const emoji: string[] = [];
   const controls: number[] = [];
@@ -42,5 +45,5 @@ export function unprintable(text: string): string | undefined {
     const where = `第 ${controls.slice(0, NAMED).join('、')} 字${controls.length > NAMED ? '等处' : '处'}`;
     parts.push(`${where}看不见的控制字符（常见于从网页或其他软件复制的文字）`);
   }
-  return `这段文字里有 Word 文件印不出来的字符：${parts.join('；')}，请删去后再提交`;
+  return `${what}里有 Word 文件印不出来的字符：${parts.join('；')}，请删去后再提交`;
 }

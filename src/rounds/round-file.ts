@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { reminderPlanSchema } from '../reminders/plan-config.js';
+import { unprintable } from '../report/printable.js';
 import { SECTIONS, type SectionId } from '../report/template.js';
 import { defaultDeadline, normalizeDeadline } from './deadline.js';
 import { ID_PATTERN, roundIdFor, type Round, type Unit } from './round.js';
@@ -43,7 +44,12 @@ const unitSchema = z.object(
       .string({ error: '应是字符串' })
       .regex(ID_PATTERN, { error: '只能用字母、数字、- 和 _，以字母或数字开头，最多 40 个字符' })
       .optional(),
-    name: z.string({ error: '单位名称应是字符串' }).trim().min(1, { error: '单位名称不能为空' }),
+    name: z
+      .string({ error: '单位名称应是字符串' })
+      .trim()
+      .min(1, { error: '单位名称不能为空' })
+      // The name is the Word file's title.
+      .refine((name) => !unprintable(name), { error: (i) => unprintable(String(i.input), '单位名称') }),
     fillers: z.union([fillersBySection, fillersByPerson], {
       error: '填报人应写成 {"s1": ["ou_…"], …} 或 [{"open_id": "ou_…", "sections": ["s1", …]}]',
     }),

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Directory } from '../../people/directory.js';
 import { refKey, type PersonRef } from '../../people/person-ref.js';
 import { resolvePeople, type Resolutions } from '../../people/resolve.js';
+import { unprintable } from '../../report/printable.js';
 import { SECTIONS, type SectionId } from '../../report/template.js';
 import { ID_PATTERN, type Unit } from '../round.js';
 import { readSheet, type Sheet } from './read-sheet.js';
@@ -99,6 +100,11 @@ export function roundFromSheet(sheet: Sheet, people: Resolutions): SheetRound {
     const problem = (text: string) => problems.push({ row: row.row, text: `${label}${text}` });
     if (!name) {
       problem('：没有单位名称（这一行写了人员，却没有写是哪个单位）');
+      continue;
+    }
+    const unprintableName = unprintable(name, '单位名称');
+    if (unprintableName) {
+      problem(`：${unprintableName}`);
       continue;
     }
     if (EXAMPLE.test(name)) {
