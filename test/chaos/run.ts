@@ -185,47 +185,18 @@ async function encryptedAttacks() {
   const r = await rig({ encryptKey: 'ek-' + randomBytes(6).toString('hex') });
   try {
     await baseline(r);
-    await attack(r, '1 MB bodies, fake signature, 20 senders', async () =>
-      tally(await floodApart({ url: r.bot.webhookUrl, body: 'mb', senders: 20, ms: FLOOD_MS, signed: true })),
-    );
-    await attack(r, '60,000-key bodies, fake signature, 20 senders', async () =>
-      tally(
-        await floodApart({
-          url: r.bot.webhookUrl,
-          body: 'keys60k',
-          senders: 20,
-          ms: FLOOD_MS,
-          signed: true,
-        }),
-      ),
-    );
-    await attack(r, '45,000-key bodies under the limit, fake sig, 20 senders', async () =>
-      tally(
-        await floodApart({
-          url: r.bot.webhookUrl,
-          body: 'keysUnder',
-          senders: 20,
-          ms: FLOOD_MS,
-          signed: true,
-        }),
-      ),
-    );
-    await attack(r, 'legacy callbacks 900 KB, unsigned, 20 senders', async () =>
-      tally(
-        await floodApart({
-          url: r.bot.webhookUrl,
-          body: 'legacy900k',
-          senders: 20,
-          ms: FLOOD_MS,
-          signed: false,
-        }),
-      ),
-    );
-    await attack(r, 'nested 100,000 deep, signature headers, 5 senders', async () => {
-      return tally(
-        await floodApart({ url: r.bot.webhookUrl, body: 'deep', senders: 5, ms: 3000, signed: true }),
+    // The floods: what each sender posts, how many senders, for how long, with signature headers or not.
+    const floods: Array<[label: string, body: FloodBody, senders: number, ms: number, signed: boolean]> = [
+      ['1 MB bodies, fake signature, 20 senders', 'mb', 20, FLOOD_MS, true],
+      ['60,000-key bodies, fake signature, 20 senders', 'keys60k', 20, FLOOD_MS, true],
+      ['45,000-key bodies under the limit, fake sig, 20 senders', 'keysUnder', 20, FLOOD_MS, true],
+      ['legacy callbacks 900 KB, unsigned, 20 senders', 'legacy900k', 20, FLOOD_MS, false],
+      ['nested 100,000 deep, signature headers, 5 senders', 'deep', 5, 3000, true],
+    ];
+    for (const [label, body, senders, ms, signed] of floods)
+      await attack(r, label, async () =>
+        tally(await floodApart({ url: r.bot.webhookUrl, body, senders, ms, signed })),
       );
-    });
     await attack(r, 'forged 帮助: bad sig, other key, unsigned, replayed', async () => {
       const outs: Outcome[] = [];
       for (let i = 0; i < 50; i++) {
