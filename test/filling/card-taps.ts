@@ -7,36 +7,12 @@ import { fillScreenCard } from '../../cards/fill-screen.js';
 import { parseFillAction } from '../../src/filling/actions.js';
 import type { ReportDraft } from '../../src/filling/draft.js';
 import { fillAction, type FillContext, type FillResult } from '../../src/filling/flow.js';
+import { cardButtons, cardInputs } from '../support/card-checks.js';
 
 type El = Record<string, unknown>;
 
-function walk(node: unknown, visit: (el: El) => void): void {
-  if (Array.isArray(node)) for (const n of node) walk(n, visit);
-  else if (node && typeof node === 'object') {
-    visit(node as El);
-    for (const v of Object.values(node)) walk(v, visit);
-  }
-}
-
-/** Every callback button of a card: its text and value. */
-export function buttonsOf(card: Card): { text: string; value: El }[] {
-  const out: { text: string; value: El }[] = [];
-  walk(card, (el) => {
-    if (el.tag !== 'button') return;
-    const value = (el.behaviors as { value?: El }[] | undefined)?.[0]?.value;
-    if (value) out.push({ text: (el.text as { content: string }).content, value });
-  });
-  return out;
-}
-
 /** What each input of the card shows. */
-export function inputsOf(card: Card): Record<string, string> {
-  const out: Record<string, string> = {};
-  walk(card, (el) => {
-    if (el.tag === 'input' && typeof el.name === 'string') out[el.name] = String(el.default_value ?? '');
-  });
-  return out;
-}
+export const inputsOf = (card: Card): Record<string, string> => cardInputs(card);
 
 /** A person at one card: each tap takes the button from the card shown and keeps the card answered. */
 export class CardSession {
@@ -63,10 +39,10 @@ export class CardSession {
 
   /** Taps the button labelled `text` with what the card's inputs show, overridden by `typed`. */
   tap(text: string, typed: Record<string, string> = {}): FillResult {
-    const button = buttonsOf(this.card).find((b) => b.text === text);
+    const button = cardButtons(this.card).find((b) => b.text === text);
     if (!button)
       throw new Error(
-        `no button 「${text}」: ${buttonsOf(this.card)
+        `no button 「${text}」: ${cardButtons(this.card)
           .map((b) => b.text)
           .join(' | ')}`,
       );

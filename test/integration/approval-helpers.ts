@@ -52,16 +52,20 @@ export function chainRound(approvers: string[], year: number, unitName: string):
   };
 }
 
-/** Stores `answers` as the unit's report with every section done (表三 answered 「有申请」): ready for 提交审核. */
+/**
+ * Stores `answers` (by default the published 淮安 report's) as the unit's report with every section done (表三
+ * answered 「有申请」): ready for 提交审核.
+ */
 export async function storeFilledReport(
   storage: Storage,
   roundId: string,
   unitId: string,
-  answers: Answers,
+  answers?: Answers,
 ): Promise<void> {
+  const filled = answers ?? (await fixtureAnswers()).answers;
   await draftRepo(storage).update(roundId, unitId, ({ draft }) => {
     const next = structuredClone(draft);
-    next.answers = structuredClone(answers);
+    next.answers = structuredClone(filled);
     next.s3Answer = 'some';
     for (const s of SECTIONS) {
       next.sections[s.id].done = activeSteps(next, s.id).map((step) => step.id);

@@ -13,6 +13,7 @@ import { demoRound } from '../../src/rounds/seed-demo.js';
 import { botMessages, startPair, type Pair } from '../server/harness.js';
 import type { Answers, SectionId } from '../../src/report/template.js';
 import { actOnCard, sendMessage } from '../support/control-api.js';
+import { cardInputs } from '../support/card-checks.js';
 
 export type CardJson = Record<string, unknown>;
 export type Value = Record<string, unknown>;
@@ -57,13 +58,7 @@ export function buttonsOf(card: CardJson): CardButton[] {
 }
 
 /** The inputs of a card: name → what the input shows (its default_value, '' when empty). */
-export function inputsOf(card: CardJson): Record<string, string> {
-  const out: Record<string, string> = {};
-  walk(card, (o) => {
-    if (o.tag === 'input' && typeof o.name === 'string') out[o.name] = String(o.default_value ?? '');
-  });
-  return out;
-}
+export const inputsOf = (card: CardJson): Record<string, string> => cardInputs(card);
 
 /** Everything a person reads on the card (the JSON is enough for "does it say …"). */
 export const cardText = (card: unknown): string => JSON.stringify(card);
