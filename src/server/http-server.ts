@@ -25,7 +25,7 @@ export const HTTP_TIMEOUTS: HttpTimeouts = {
   checkEveryMs: 1_000,
 };
 
-/** An HTTP server for `app` that closes slow and idle connections within seconds. */
+/** An HTTP server for `app` that closes slow-sending and idle connections within seconds. */
 export function createHttpServer(app: RequestListener, t: Partial<HttpTimeouts> = {}): Server {
   const o = { ...HTTP_TIMEOUTS, ...t };
   const server = createServer(
@@ -35,9 +35,16 @@ export function createHttpServer(app: RequestListener, t: Partial<HttpTimeouts> 
       keepAliveTimeout: o.keepAliveMs,
       connectionsCheckingInterval: o.checkEveryMs,
     },
-    app,
+    (req, res) => {
+      // From here requestTimeout bounds the body and keepAliveTimeout the idle time after the answer. An idle
+      // timeout left on the socket would also fire while the bot works on a request it has received and cut its
+      // answer off (the answer deadline, handlers/answer-deadline.ts, bounds that time instead).
+      req.socket.setTimeout(0);
+      app(req, res);
+    },
   );
-  // A socket that goes silent (neither headers nor body bytes arriving) is dropped too.
-  server.setTimeout(o.requestMs);
+  // Until its first request, a socket that sends nothing at all is dropped (headersTimeout only starts counting
+  // at the first byte).
+  server.setTimeout(o.headersMs);
   return server;
 }
