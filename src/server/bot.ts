@@ -160,6 +160,8 @@ export async function startBot(o: BotOptions): Promise<Bot> {
           server.closeAllConnections();
         });
         await reminders.stop();
+        // Events still being handled (their connections are gone) finish their writes before storage closes.
+        await core.settled();
         // Word files rendered after their callback was answered are queued before the outbox stops.
         await afterAnswerSettled();
         await outbox.stop();

@@ -15,6 +15,8 @@ export interface BotCore {
   onCardAction(event: CardActionEvent): Promise<CardActionResponse>;
   /** the bot was added to a group chat */
   onBotAdded(event: BotAddedEvent): Promise<void>;
+  /** Resolves once every event being handled has finished (shutdown waits for it before closing storage). */
+  settled(): Promise<void>;
 }
 
 export interface CoreDeps {
@@ -71,6 +73,16 @@ function logFailure(log: Logger, err: unknown, what: string): boolean {
  */
 export function createCore(d: CoreDeps): BotCore {
   const answers = new Map<string, Promise<CardActionResponse>>();
+  // A handler goes on after its connection is closed at shutdown; its writes must land before storage closes.
+  const handling = new Set<Promise<unknown>>();
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    handling.add(work);
+    void work.then(
+      () => handling.delete(work),
+      () => handling.delete(work),
+    );
+    return work;
+  };
   const deps = (log: Logger, eventId: string): HandlerDeps => ({
     outbox: d.outbox,
     storage: d.storage,
@@ -107,35 +119,8 @@ export function createCore(d: CoreDeps): BotCore {
           .catch((e: unknown) => log.error({ err: e }, 'could not send the apology'))
       : undefined;
   return {
-    async onMessage(event) {
-      const id = event.event_id ?? `message:${event.message?.message_id}`;
-      const log = d.log.child({ event_id: id, event_type: 'im.message.receive_v1' });
-      const openId = event.sender?.sender_id?.open_id;
-      const claimed = await claim(id, log);
-      if (claimed === 'duplicate') return;
-      if (claimed === 'unclaimed') return void (await apologize(openId, MESSAGE_NOT_SAVED, id, log));
-      try {
-        await handleMessage(event, deps(log, id));
-        markDone(id, log);
-      } catch (err) {
-        const disk = logFailure(log, err, 'message handler failed');
-        // Told to try again: the same event redelivered is processed again, not dropped as a duplicate.
-        d.claims.release(id);
-        await apologize(openId, disk ? MESSAGE_NOT_SAVED : MESSAGE_FAILED, id, log);
-      }
-    },
-    async onBotAdded(event) {
-      const id = event.event_id ?? `bot-added:${event.chat_id}`;
-      const log = d.log.child({ event_id: id, event_type: 'im.chat.member.bot.added_v1' });
-      if ((await claim(id, log)) !== 'fresh') return;
-      try {
-        await handleBotAdded(event, deps(log, id));
-        markDone(id, log);
-      } catch (err) {
-        logFailure(log, err, 'bot-added handler failed');
-        d.claims.release(id);
-      }
-    },
+    onMessage: (event) => tracked(onMessage(event)),
+    onBotAdded: (event) => tracked(onBotAdded(event)),
     onCardAction(event) {
       const id = event.event_id ?? `card:${event.token}`;
       // A redelivery that arrives while (or soon after) the first is handled gets the same answer, so the person
@@ -145,7 +130,7 @@ export function createCore(d: CoreDeps): BotCore {
         d.log.info({ event_id: id }, 'duplicate delivery answered from memory');
         return known;
       }
-      const answer = cardAction(event, id);
+      const answer = tracked(cardAction(event, id));
       answers.set(id, answer);
       // A failure told the person to try again: a later redelivery is processed, not answered from memory.
       void answer.then((r) => {
@@ -154,7 +139,41 @@ export function createCore(d: CoreDeps): BotCore {
       if (answers.size > RECENT_ANSWERS) answers.delete(answers.keys().next().value!);
       return answer;
     },
+    async settled() {
+      while (handling.size) await Promise.allSettled([...handling]);
+    },
   };
+
+  async function onMessage(event: MessageEvent): Promise<void> {
+    const id = event.event_id ?? `message:${event.message?.message_id}`;
+    const log = d.log.child({ event_id: id, event_type: 'im.message.receive_v1' });
+    const openId = event.sender?.sender_id?.open_id;
+    const claimed = await claim(id, log);
+    if (claimed === 'duplicate') return;
+    if (claimed === 'unclaimed') return void (await apologize(openId, MESSAGE_NOT_SAVED, id, log));
+    try {
+      await handleMessage(event, deps(log, id));
+      markDone(id, log);
+    } catch (err) {
+      const disk = logFailure(log, err, 'message handler failed');
+      // Told to try again: the same event redelivered is processed again, not dropped as a duplicate.
+      d.claims.release(id);
+      await apologize(openId, disk ? MESSAGE_NOT_SAVED : MESSAGE_FAILED, id, log);
+    }
+  }
+
+  async function onBotAdded(event: BotAddedEvent): Promise<void> {
+    const id = event.event_id ?? `bot-added:${event.chat_id}`;
+    const log = d.log.child({ event_id: id, event_type: 'im.chat.member.bot.added_v1' });
+    if ((await claim(id, log)) !== 'fresh') return;
+    try {
+      await handleBotAdded(event, deps(log, id));
+      markDone(id, log);
+    } catch (err) {
+      logFailure(log, err, 'bot-added handler failed');
+      d.claims.release(id);
+    }
+  }
 
   async function cardAction(event: CardActionEvent, id: string): Promise<CardActionResponse> {
     const log = d.log.child({ event_id: id, event_type: 'card.action.trigger' });
