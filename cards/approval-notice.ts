@@ -3,6 +3,7 @@ import type { ApprovalNotice } from '../src/approval/notice.js';
 import { cardShell, type Card, type CardColor } from './card-shell.js';
 import { actionButton, columns, escapeMd, grey, md } from './parts/elements.js';
 import { nameOf, namesOf } from './review-parts.js';
+import { reopenedCard } from './reopen-notice.js';
 
 /** The card of one notice. */
 export function noticeCard(notice: ApprovalNotice): Card {
@@ -63,6 +64,8 @@ export function noticeCard(notice: ApprovalNotice): Card {
         'red',
       );
     }
+    case 'reopened':
+      return reopenedCard(n);
     case 'passed':
       return card(
         `审核进展 · 第 ${n.version} 版`,
@@ -109,9 +112,22 @@ export function noticeCard(notice: ApprovalNotice): Card {
           : n.decision === 'passed'
             ? '已通过，转下一位审核'
             : '已通过（终审）';
+      // The last approver may reopen what they approved when an error turns up before it is published.
+      const reopen =
+        n.decision === 'approved'
+          ? [
+              actionButton('重新打开', {
+                action: 'reopen',
+                ...n.ids,
+                submission: n.version,
+                from: 'approver',
+              }),
+            ]
+          : [];
       return card(`${title} · 第 ${n.version} 版`, n.decision === 'rejected' ? 'red' : 'green', lines, [
         word,
         history,
+        ...reopen,
       ]);
     }
   }

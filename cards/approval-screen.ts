@@ -4,6 +4,7 @@ import type { Card } from './card-shell.js';
 import { approvalCard } from './approval-card.js';
 import { noticeCard } from './approval-notice.js';
 import { rejectCard } from './approval-reject.js';
+import { reopenCard } from './approval-reopen.js';
 import { sectionCard } from './review-section.js';
 import { timelineCard } from './timeline.js';
 
@@ -20,5 +21,7 @@ export function approvalScreenCard(screen: ApprovalScreen): Card {
       return timelineCard(screen.view);
     case 'section':
       return sectionCard(screen.view, screen.section, screen.page);
+    case 'reopen':
+      return reopenCard(screen.view, screen.form);
   }
 }

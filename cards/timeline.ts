@@ -3,7 +3,7 @@ import type { TimelineView } from '../src/approval/review-view.js';
 import type { HistoryEvent } from '../src/approval/state.js';
 import { SECTION_BY_ID } from '../src/report/template.js';
 import { cardShell, type Card } from './card-shell.js';
-import { actionButton, escapeMd, grey, md, red } from './parts/elements.js';
+import { actionButton, escapeMd, grey, md, orange, red } from './parts/elements.js';
 import { beijingTime, green, nameOf } from './review-parts.js';
 
 /** Events shown; a report rarely has more, older ones are counted (30 KB). */
@@ -39,7 +39,19 @@ function eventLine(e: HistoryEvent, view: TimelineView): string {
       const sections = e.sections.map((s) => SECTION_BY_ID.get(s)?.heading ?? s).join('、');
       return `- ${when}\u3000**${who}** ${red('驳回')}${v}，退回：${sections}\n\u3000\u3000理由：${escapeMd(e.reason, 300)}`;
     }
+    case 'reopened': {
+      const sections = e.sections.map((s) => SECTION_BY_ID.get(s)?.heading ?? s).join('、');
+      return `- ${when}\u3000**${who}** ${orange('重新打开')}了已审核通过的${v}，重新填写：${sections}\n\u3000\u3000理由：${escapeMd(e.reason, 300)}`;
+    }
   }
+}
+
+/** The status line: a report sent back by a reopen reads differently from one an approver rejected. */
+function statusText(view: TimelineView): string {
+  if (!view.status) return '还没有提交审核';
+  const last = view.events.findLast((e) => e.kind === 'rejected' || e.kind === 'reopened');
+  if (view.status === 'rejected' && last?.kind === 'reopened') return '已重新打开，等待修改';
+  return STATUS[view.status];
 }
 
 /** The timeline card of one report, with a button per approved version to fetch its Word file again. */
@@ -49,9 +61,7 @@ export function timelineCard(view: TimelineView): Card {
   if (view.events.length > MAX_EVENTS)
     lines.unshift(grey(`（更早的 ${view.events.length - MAX_EVENTS} 条未显示）`));
   const elements: object[] = [
-    md(
-      `**${escapeMd(view.unitName)}** ${view.year} 年度报告\n状态：**${view.status ? STATUS[view.status] : '还没有提交审核'}**`,
-    ),
+    md(`**${escapeMd(view.unitName)}** ${view.year} 年度报告\n状态：**${statusText(view)}**`),
     md(lines.length ? lines.join('\n') : '还没有审核记录。'),
   ];
   if (view.approvedVersions.length) {

@@ -13,6 +13,7 @@ import type { ApprovalDeps, ApprovalReply, FileOut } from '../src/approval/conte
 import { approveSubmission, confirmReject, openReject, showReview } from '../src/approval/decide.js';
 import { historyOf, historyViews, resendFile } from '../src/approval/history.js';
 import { readSection } from '../src/approval/read-section.js';
+import { confirmReopen, openReopen, reopenBack } from '../src/approval/reopen.js';
 import { submitForReview, withdrawSubmission } from '../src/approval/submit.js';
 import { reportFileName, writeReportFile } from '../src/approval/word-file.js';
 import { timelineCard } from '../cards/timeline.js';
@@ -101,6 +102,9 @@ export const approvalRoutes: Record<ApprovalActionName, CardActionRoute> = {
   history: route('history', (d, ctx, v) => historyOf(d, ctx.openId, v)),
   resend_file: route('resend_file', (d, ctx, v) => resendFile(d, ctx.openId, v)),
   read_section: route('read_section', (d, ctx, v) => readSection(d, ctx.openId, v)),
+  reopen: route('reopen', (d, ctx, v) => openReopen(d, ctx.openId, v)),
+  reopen_confirm: route('reopen_confirm', (d, ctx, v) => confirmReopen(d, ctx.openId, v, ctx.form)),
+  reopen_back: route('reopen_back', (d, ctx, v) => reopenBack(d, ctx.openId, v)),
 };
 
 /** 历史 / 审核历史 typed in the chat: the timeline of every report the person takes part in. */

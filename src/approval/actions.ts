@@ -17,6 +17,12 @@ export const APPROVAL_ACTIONS = [
   'resend_file',
   /** 阅读全文 of a section on the approver card: the section's whole text, a page at a time */
   'read_section',
+  /** 重新打开 of an approved report (the admin's unit card, the last approver's card): the reason form */
+  'reopen',
+  /** 确认重新打开 on that form */
+  'reopen_confirm',
+  /** 返回 from that form, for the last approver (the admin's 返回 goes to the admin's unit card) */
+  'reopen_back',
 ] as const;
 
 export type ApprovalActionName = (typeof APPROVAL_ACTIONS)[number];
@@ -25,6 +31,13 @@ const ids = { round_id: z.string().min(1).max(80), unit_id: z.string().min(1).ma
 const version = z.coerce.number().int().positive();
 const sectionId = z.enum(SECTIONS.map((s) => s.id) as [SectionId, ...SectionId[]]);
 const step = z.coerce.number().int().nonnegative();
+
+/** Where the reopen form was opened from: its 返回 goes back there. */
+const reopenValue = z.object({
+  ...ids,
+  submission: version,
+  from: z.enum(['admin', 'approver']).default('approver'),
+});
 
 const schemas = {
   submit_for_review: z.object(ids),
@@ -42,6 +55,9 @@ const schemas = {
     section: sectionId,
     page: z.coerce.number().int().nonnegative().max(1000).default(0),
   }),
+  reopen: reopenValue,
+  reopen_confirm: reopenValue,
+  reopen_back: reopenValue,
 };
 
 export type ApprovalValue<A extends ApprovalActionName> = z.infer<(typeof schemas)[A]> & { action: A };

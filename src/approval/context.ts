@@ -7,6 +7,7 @@ import type { AnswersFile, SectionId } from '../report/template.js';
 import { fillersOf } from '../rounds/round.js';
 import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
 import type { ApprovalNotice } from './notice.js';
+import type { ReopenView } from './reopen.js';
 import type { Names, ReviewView, TimelineView } from './review-view.js';
 
 export interface ApprovalDeps {
@@ -29,7 +30,9 @@ export type ApprovalScreen =
   | { kind: 'notice'; notice: ApprovalNotice }
   | { kind: 'timeline'; view: TimelineView }
   /** one section's whole text, a page at a time (the approver card shows each text up to a length) */
-  | { kind: 'section'; view: ReviewView; section: SectionId; page: number };
+  | { kind: 'section'; view: ReviewView; section: SectionId; page: number }
+  /** the 重新打开 form of an approved report: a reason and the sections that go back to filling */
+  | { kind: 'reopen'; view: ReopenView; form: RejectFormState };
 
 export interface Toast {
   type: 'info' | 'success' | 'error' | 'warning';
@@ -91,7 +94,10 @@ export const unitOf = (storage: Storage, ids: { round_id: string; unit_id: strin
  * The refusal of a tap in a round the admin closed (关闭本轮: no more filling, reminders or decisions), e.g.
  * 「这一轮已经关闭，不能再审核」; undefined while the round runs.
  */
-export function closedRound(ref: UnitRef, what: '审核' | '提交审核' | '撤回'): ApprovalReply | undefined {
+export function closedRound(
+  ref: UnitRef,
+  what: '审核' | '提交审核' | '撤回' | '重新打开',
+): ApprovalReply | undefined {
   return ref.round.closedAt ? toastOnly('warning', `这一轮已经关闭，不能再${what}`) : undefined;
 }
 

@@ -11,7 +11,7 @@ import { checkTurn, type Refusal, type RefusalCode } from './machine.js';
 import type { ApprovalNotice } from './notice.js';
 import { refusalText } from './refusals.js';
 import { peopleOf, reviewView, type Names, type ReviewView } from './review-view.js';
-import { latestSubmission, type ApprovalState, type HistoryEvent } from './state.js';
+import { latestSubmission, sentBack, type ApprovalState, type HistoryEvent } from './state.js';
 import { approvalRepo } from './repo.js';
 import { refusalToast } from './settled.js';
 import type { ApprovalDeps } from './context.js';
@@ -25,6 +25,7 @@ const OUTDATED: RefusalCode[] = [
   'already_decided',
   'decided',
   'already_submitted',
+  'reopened',
 ];
 
 const lastEvent = <K extends HistoryEvent['kind']>(state: ApprovalState, kind: K) =>
@@ -64,6 +65,7 @@ export function fillerNotice(
       return { ...base, kind: 'submitted', by: sub.by, approvers: sub.approvers, current, canWithdraw: true };
     }
     case 'rejected': {
+      if (sentBack(state)?.kind === 'reopened') return reopenedNotice(ref, state, openId, names, 'filler');
       const e = lastEvent(state, 'rejected');
       if (!e) return undefined;
       return {
@@ -84,6 +86,33 @@ export function fillerNotice(
     case 'withdrawn':
       return { ...base, kind: 'withdrawn', by: lastEvent(state, 'withdrawn')?.by ?? sub.by, byFiller: true };
   }
+}
+
+/** The notice of a reopened report for one person; `role` decides what their card asks of them. */
+export function reopenedNotice(
+  ref: UnitRef,
+  state: ApprovalState,
+  openId: string,
+  names: Names,
+  role: 'actor' | 'filler' | 'other',
+): ApprovalNotice | undefined {
+  const e = state.history.findLast((h) => h.kind === 'reopened' && h.version === state.version);
+  if (e?.kind !== 'reopened') return undefined;
+  return {
+    kind: 'reopened',
+    ids: { round_id: ref.round.id, unit_id: ref.unit.id },
+    unitName: ref.unit.name,
+    year: ref.round.year,
+    version: e.version,
+    by: e.by,
+    names,
+    reason: e.reason,
+    role,
+    sections: e.sections.map((id) => {
+      const fillers = ref.unit.fillers[id] ?? [];
+      return { id, heading: SECTION_BY_ID.get(id)!.heading, fillers, mine: fillers.includes(openId) };
+    }),
+  };
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * The approval state machine, storage-free: filling → submitted (waiting for approver i of the chain) →
- * approved | rejected(sections) → submitted again; withdrawn before anyone decided. Each transition is a
+ * approved | rejected(sections) → submitted again; withdrawn before anyone decided; approved → reopened
+ * (sections back to filling, stored as `rejected`) → submitted again. Each transition is a
  * function (state, input) → new state or a refusal; a refusal changes nothing, so a double tap, a second
  * approver, a card of an earlier submission or a forwarded card can never alter what is stored.
  */
 import type { Answers, SectionId } from '../report/template.js';
-import { latestSubmission, type ApprovalState, type Submission } from './state.js';
+import { latestSubmission, sentBack, type ApprovalState, type Submission } from './state.js';
 
 /** Why an action was refused; `who` is the approver whose turn it is, when that helps the message. */
 export type RefusalCode =
@@ -21,7 +22,13 @@ export type RefusalCode =
   | 'not_your_turn'
   | 'not_filler'
   | 'decided'
-  | 'reassigned';
+  | 'reassigned'
+  /** the approved version was reopened (重新打开) and is being fixed */
+  | 'reopened'
+  /** 重新打开 by someone who is neither an admin of the round nor the unit's last approver */
+  | 'not_reopener'
+  /** 重新打开 of a report that is not approved */
+  | 'not_approved';
 
 export interface Refusal {
   ok: false;
@@ -49,6 +56,12 @@ export interface SubmitInput {
   warnings: string[];
   /** the message of the card submitted from, when it was a card */
   card?: string;
+}
+
+/** The refusal for a version being fixed: rejected by an approver, or reopened after its approval (and by whom). */
+function backRefusal(state: ApprovalState): Refusal {
+  const e = sentBack(state);
+  return e?.kind === 'reopened' ? refuse('reopened', { who: e.by }) : refuse('rejected');
 }
 
 /** 提交审核: freezes the answers as the next version and hands them to the first approver. */
@@ -111,7 +124,7 @@ export function checkTurn(state: ApprovalState, d: Decision): Refusal | undefine
   }
   if (state.status === 'withdrawn') return refuse('withdrawn');
   if (state.status === 'approved') return refuse('already_approved');
-  if (state.status === 'rejected') return refuse('rejected');
+  if (state.status === 'rejected') return backRefusal(state);
   const who = latest.approvers[state.step];
   if (d.step !== state.step || who !== d.by) {
     const mine = latest.approvers.indexOf(d.by);
@@ -164,6 +177,73 @@ export function reject(
   };
 }
 
+/** Who asks to reopen, on which version, why and which sections go back; `admins` are the round's. */
+export interface ReopenInput {
+  by: string;
+  at: number;
+  /** the approved version written on the tapped card */
+  version: number;
+  reason: string;
+  sections: SectionId[];
+  admins: string[];
+  byName?: string;
+}
+
+/** Whether `by` may reopen the approved report: an admin of the round, or the approver who approved it. */
+export function mayReopen(state: ApprovalState, by: string, admins: string[]): boolean {
+  if (admins.includes(by)) return true;
+  const approved = state.history.findLast((e) => e.kind === 'approved' && e.version === state.version);
+  const last = latestSubmission(state)?.approvers.at(-1);
+  return by === last || approved?.by === by;
+}
+
+/**
+ * Whether the report may be reopened now by `r.by` on the card's version: undefined, or the refusal. The same
+ * checks as `reopen`, without a reason or sections yet (the form is not shown to someone who would be refused).
+ */
+export function checkReopen(
+  state: ApprovalState,
+  r: Pick<ReopenInput, 'by' | 'version' | 'admins'>,
+): Refusal | undefined {
+  const latest = latestSubmission(state);
+  if (!latest || !state.status) return refuse('not_submitted');
+  if (!mayReopen(state, r.by, r.admins)) return refuse('not_reopener', { who: latest.approvers.at(-1) });
+  const back = sentBack(state);
+  // A second tap, or a second admin, after the report was reopened: say by whom, change nothing.
+  if (back?.kind === 'reopened' && back.version === r.version) return refuse('reopened', { who: back.by });
+  if (state.status !== 'approved') return refuse('not_approved');
+  if (r.version !== state.version) return refuse('stale_version', { version: state.version });
+  return undefined;
+}
+
+/**
+ * 重新打开: the approved version goes back to filling for the chosen sections (the others stay locked, as after a
+ * rejection); it stays in the history as approved, and the next submission is compared with it.
+ */
+export function reopen(state: ApprovalState, r: ReopenInput): Transition {
+  const refusal = checkReopen(state, r);
+  if (refusal) return refusal;
+  const event = {
+    kind: 'reopened' as const,
+    version: state.version,
+    by: r.by,
+    at: r.at,
+    reason: r.reason,
+    sections: [...r.sections],
+    ...(r.byName ? { byName: r.byName } : {}),
+  };
+  return {
+    ok: true,
+    state: {
+      ...state,
+      status: 'rejected',
+      reopened: [...r.sections],
+      rejectedVersion: state.version,
+      history: [...state.history, event],
+    },
+  };
+}
+
 /** 撤回: a filler takes the submission back before any approver decided on it. */
 export function withdraw(state: ApprovalState, w: { by: string; at: number; version: number }): Transition {
   const latest = latestSubmission(state);
@@ -172,7 +252,7 @@ export function withdraw(state: ApprovalState, w: { by: string; at: number; vers
   if (!Object.values(latest.fillers).some((ids) => ids.includes(w.by))) return refuse('not_filler');
   if (state.status === 'withdrawn') return refuse('withdrawn');
   if (state.status === 'approved') return refuse('already_approved');
-  if (state.status === 'rejected') return refuse('rejected');
+  if (state.status === 'rejected') return backRefusal(state);
   if (state.step > 0) return refuse('decided', { who: currentApprover(state) });
   return {
     ok: true,

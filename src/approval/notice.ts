@@ -24,6 +24,17 @@ export type ApprovalNotice =
       reason: string;
       sections: { id: SectionId; heading: string; mine: boolean; fillers: string[] }[];
     })
+  /**
+   * to everyone involved (the unit's fillers, its approvers, the round's admins) and to whoever reopened it:
+   * the approved `version` went back to filling for `sections`, why, by whom; a filler sees which are theirs,
+   * with a button into each. `role` says whose card it is.
+   */
+  | (NoticeBase & {
+      kind: 'reopened';
+      reason: string;
+      sections: { id: SectionId; heading: string; mine: boolean; fillers: string[] }[];
+      role: 'actor' | 'filler' | 'other';
+    })
   /** to every filler: an earlier approver passed the report on */
   | (NoticeBase & { kind: 'passed'; next: string })
   /** to every filler and approver: approved by the last approver */

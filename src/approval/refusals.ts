@@ -32,6 +32,16 @@ export function refusalText(r: Refusal, names: Names): string {
       return who
         ? `管理员已把这份年报改由 ${who} 审核，你不用再审核了`
         : '管理员已把这份年报改由其他同事审核，你不用再审核了';
+    case 'reopened':
+      return who
+        ? `这份年报已由 ${who} 重新打开，正在修改，改好后会重新提交审核`
+        : '这份年报已经重新打开，正在修改，改好后会重新提交审核';
+    case 'not_reopener':
+      return who
+        ? `只有本轮管理员或终审人（${who}）可以重新打开已审核通过的年报`
+        : '只有本轮管理员或终审人可以重新打开已审核通过的年报';
+    case 'not_approved':
+      return '这份年报还没有审核通过，不能重新打开；审核中的年报请由审核人驳回';
     case 'decided':
       return who ? `审核人已经开始处理，不能撤回了（现在由 ${who} 审核）` : '审核人已经处理过，不能撤回了';
   }

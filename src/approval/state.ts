@@ -5,7 +5,11 @@
  */
 import type { Answers, SectionId } from '../report/template.js';
 
-/** Where the report stands; undefined in ApprovalState means it was never submitted. */
+/**
+ * Where the report stands; undefined in ApprovalState means it was never submitted. `rejected` is "sent back
+ * to filling for the sections in `reopened`": by an approver's 驳回, or by a reopen of the approved version
+ * (重新打开); the current version's last `rejected` or `reopened` event says which (sentBack below).
+ */
 export type ApprovalStatus = 'submitted' | 'approved' | 'rejected' | 'withdrawn';
 
 /** One submission: what the approvers decide on. Never changed after it is made. */
@@ -50,6 +54,20 @@ export type HistoryEvent =
       byName?: string;
     }
   /**
+   * an admin of the round or the last approver reopened the approved `version` (重新打开): the chosen sections
+   * go back to filling, the rest stay locked, and the approved version stays in the history with its Word file
+   */
+  | {
+      kind: 'reopened';
+      version: number;
+      by: string;
+      at: number;
+      reason: string;
+      sections: SectionId[];
+      /** the display name at the time, as on a rejection */
+      byName?: string;
+    }
+  /**
    * the admin changed the unit's approval chain while this version waited at `step`: it went from `from` to
    * `to` (the same person when only later steps changed), and its chain became `approvers`
    */
@@ -72,9 +90,12 @@ export interface ApprovalState {
   version: number;
   /** index in the latest submission's approvers of the one whose turn it is */
   step: number;
-  /** after a rejection: the sections sent back, the only ones the fillers may change */
+  /** after a rejection or a reopen: the sections sent back, the only ones the fillers may change */
   reopened: SectionId[];
-  /** the version last rejected: a resubmission shows the approver what changed since it */
+  /**
+   * the version last sent back (rejected, or approved and then reopened): a resubmission shows the approver
+   * what changed since it
+   */
   rejectedVersion?: number;
   submissions: Submission[];
   history: HistoryEvent[];
@@ -106,4 +127,15 @@ export function isSectionLocked(state: ApprovalState | undefined, section: Secti
   if (state.status === 'submitted' || state.status === 'approved') return true;
   if (state.status === 'rejected') return !state.reopened.includes(section);
   return false;
+}
+
+/** The event that sent the current version back to filling (驳回 or 重新打开), while it is being fixed. */
+export function sentBack(
+  state: ApprovalState | undefined,
+): Extract<HistoryEvent, { kind: 'rejected' | 'reopened' }> | undefined {
+  if (state?.status !== 'rejected') return undefined;
+  const e = state.history.findLast(
+    (h) => (h.kind === 'rejected' || h.kind === 'reopened') && h.version === state.version,
+  );
+  return e?.kind === 'rejected' || e?.kind === 'reopened' ? e : undefined;
 }
