@@ -58,7 +58,7 @@ export function overviewCard(view: OverviewView): Card {
     if (view.closed) return md(`**${s.heading}**\n${stateText(s)}`);
     const value: ActionValue = { action: 'open_section', ...ids, section: s.id };
     // A section the review locked opens read-only: 查看修改 would only be refused.
-    const locked = lockedIn(view.review, s.id);
+    const locked = lockedIn(view.review, s.id) || Boolean(view.readOnly?.includes(s.id));
     const label = locked
       ? '查看'
       : s.state === 'not_started'

@@ -4,7 +4,7 @@
  * show: a screen (cards/fill-screen.ts turns it into a card), a toast, or a chat reply.
  */
 import type { Storage } from '../../storage/store.js';
-import type { Answers } from '../report/template.js';
+import type { Answers, SectionId } from '../report/template.js';
 import { formatDeadline } from '../rounds/deadline.js';
 import { roundRepo, type UnitRef } from '../rounds/round-repo.js';
 import { overseenBy, roundProgress } from '../rounds/round-progress.js';
@@ -29,6 +29,7 @@ import { nextReminderLine } from '../reminders/next.js';
 import type { ReportDraft } from './draft.js';
 import { namedReview, owesFilling, type NameOf } from './review-standing.js';
 import { sectionReadView } from './section-read.js';
+import { readOnlySections } from '../consolidated/read-only.js';
 
 export interface FillReply {
   screen?: Screen;
@@ -52,6 +53,7 @@ function refreshOf(result: FillResult, openId: string): Pick<FillReply, 'refresh
 /** The flow's context for a unit of a round. */
 export function fillContext(ref: UnitRef, previous?: Answers, approval?: ApprovalState): FillContext {
   const rejection = rejectionNote(approval);
+  const readOnly = readOnlySections(ref.round);
   return {
     ids: { round_id: ref.round.id, unit_id: ref.unit.id },
     unitName: ref.unit.name,
@@ -61,6 +63,7 @@ export function fillContext(ref: UnitRef, previous?: Answers, approval?: Approva
     fillers: ref.unit.fillers,
     ...(previous ? { previous } : {}),
     ...(rejection ? { rejection } : {}),
+    ...(readOnly ? { readOnly } : {}),
   };
 }
 
@@ -122,7 +125,9 @@ export async function fillCardAction(
       // Asked in the same critical section as the save, so a submission cannot slip in between. 不是，这是提问
       // changes no answer: it is answered whatever the review.
       const locked =
-        action.section && action.action !== 'chat_not_text' && lockReason(approval, action.section);
+        action.section &&
+        action.action !== 'chat_not_text' &&
+        (lockReason(approval, action.section) ?? readOnlyReason(ctx, action.section));
       if (locked) return { result: lockedReply(draft, ctx, openId, action, locked) };
       // The summary's 提交审核 would be refused while the report is with the approver or approved: the unit card.
       if (action.action === 'summary' && review && review.status !== 'rejected') {
@@ -139,6 +144,11 @@ export async function fillCardAction(
       return r.changed ? { draft: r.draft, result: reply } : { result: reply };
     },
   );
+}
+
+/** Why a section nobody types (a consolidated report's summed table) cannot change, or undefined. */
+function readOnlyReason(ctx: FillContext, section: SectionId): string | undefined {
+  return ctx.readOnly?.sections.includes(section) ? ctx.readOnly.reason : undefined;
 }
 
 /**

@@ -53,6 +53,8 @@ export interface ViewContext {
   review?: ReviewStanding;
   /** the rejection being fixed: its reason stays on the step cards of the sections sent back */
   rejection?: RejectionNote;
+  /** sections nobody types (a consolidated report's summed tables): shown read-only, with why */
+  readOnly?: { sections: SectionId[]; reason: string };
 }
 
 export interface StepView {
@@ -208,6 +210,8 @@ export interface OverviewView {
   closed?: string;
   /** submitted, approved or rejected: locked sections open read-only, an approved report offers its Word file */
   review?: ReviewStanding;
+  /** sections that open read-only whatever the review (a consolidated report's summed tables) */
+  readOnly?: SectionId[];
 }
 
 /** The unit card of 填报: the person's sections with their state. */
@@ -223,6 +227,7 @@ export function overviewView(draft: ReportDraft, ctx: ViewContext, sections: Sec
     ),
     unitReady: unitReady(draft, ctx.previous),
     ...(ctx.review ? { review: ctx.review } : {}),
+    ...(ctx.readOnly ? { readOnly: ctx.readOnly.sections } : {}),
   };
 }
 

@@ -13,6 +13,14 @@ export function defaultDeadline(year: number): string {
 }
 
 /**
+ * 31 March 23:59 (Asia/Shanghai) of the year after the report year: 条例 art. 49 has the 本级政府 publish its
+ * own report, compiled from its departments', by then (src/consolidated).
+ */
+export function consolidatedDeadline(year: number): string {
+  return `${year + 1}-03-31T23:59:00${SHANGHAI_OFFSET}`;
+}
+
+/**
  * Reads a deadline as an admin writes it: `2027-01-31` (the end of that day, 23:59 Beijing time),
  * `2027-01-31 18:00`, or a full ISO time with offset. Returns ISO with offset, or undefined when unreadable.
  */

@@ -38,6 +38,24 @@ export interface Round {
   closedAt?: string;
   /** every change made to the round, oldest first (round-changes.ts) */
   history?: RoundEvent[];
+  /**
+   * Set on the 本级政府's consolidated report (src/consolidated): its one unit's tables are the sums of these
+   * units' approved reports in the source round, frozen when the admin started it.
+   */
+  source?: ConsolidationSource;
+}
+
+/** Where a consolidated report's tables come from. */
+export interface ConsolidationSource {
+  roundId: string;
+  /** the units summed, in the source round's order */
+  unitIds: string[];
+  /** the approved version of each unit that was summed, by unit id */
+  versions: Record<string, number>;
+  /** ISO 8601: when the sums were frozen */
+  at: string;
+  /** open_id of the admin who froze them, or `cli` */
+  by: string;
 }
 
 /** One entry of a round's history: who changed what, when, in the words the admin reads. */
