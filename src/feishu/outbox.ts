@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { storageWriteErrorOf } from '../../storage/file-io.js';
+import { openSharded } from '../../storage/sharded-store.js';
 import type { Storage, Store } from '../../storage/store.js';
 import type { Logger } from '../logger.js';
 import type { FeishuApi, FileType, ReceiveIdType } from './client.js';
@@ -57,6 +58,9 @@ export interface OutboxOptions {
 
 const SCHEMA = { version: 1 };
 
+/** The outbox's pending jobs as stored (spread over files: thousands wait at once in a reminder fan-out). */
+export const openOutboxStore = (storage: Storage) => openSharded<OutboxItem>(storage, 'outbox', SCHEMA);
+
 /** Stable outbox id for an idempotency key (e.g. `${eventId}:reply`): enqueueing it again is a no-op. */
 export function outboxIdFor(key: string): string {
   const h = createHash('sha256').update(key).digest('hex');
@@ -104,7 +108,7 @@ export class Outbox {
 
   /** Loads the items left by a previous run (they are sent again with the same uuid). */
   static async open(storage: Storage, api: FeishuApi, opts: OutboxOptions): Promise<Outbox> {
-    const store = await storage.open<OutboxItem>('outbox', SCHEMA);
+    const store = await openOutboxStore(storage);
     const dead = await storage.open<OutboxItem>('outbox-dead', SCHEMA);
     const box = new Outbox(store, dead, api, opts);
     for (const [id, item] of await store.entries()) box.items.set(id, item);

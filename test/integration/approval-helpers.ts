@@ -7,6 +7,7 @@ import { readdir, readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { openOutboxStore } from '../../src/feishu/outbox.js';
 import type { Storage } from '../../storage/store.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import type { ChatMessage } from '../../src/emulator/types.js';
@@ -108,8 +109,7 @@ export async function settled(pair: Pair): Promise<void> {
   await pair.bot.outbox.drained();
   // The outbox forgets a delivered item before its file write ends: wait for the writes, or a snapshot of the
   // stored files can meet a half-finished one.
-  const outbox = await pair.bot.storage.open('outbox', { version: 1 });
-  await (outbox as unknown as { settle?: () => Promise<void> }).settle?.();
+  await (await openOutboxStore(pair.bot.storage)).settle();
 }
 
 /**

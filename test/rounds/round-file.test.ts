@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { runRoundCommand } from '../../src/cli/round-command.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { openOutboxStore } from '../../src/feishu/outbox.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { defaultDeadline, formatDeadline, normalizeDeadline } from '../../src/rounds/deadline.js';
 import { parseRoundFile, RoundFileError } from '../../src/rounds/round-file.js';
@@ -149,7 +150,7 @@ describe('nianbao round create', () => {
     expect(round.units[0].name).toBe('上高县机关事务管理中心');
     expect(round.history?.map((e) => e.kind)).toEqual(['create']);
     // Two fillers get a sentence and their unit card, the approver a sentence: sent when the bot starts.
-    expect((await (await storage.open('outbox')).entries()).length).toBe(5);
+    expect((await (await openOutboxStore(storage)).entries()).length).toBe(5);
     await storage.close();
     expect(text).toContain(
       `已保存轮次 ${round.id}（机器人未运行，已写入数据目录；通知在机器人启动后发出），5 条通知待发送`,

@@ -27,7 +27,7 @@ describe('startDemo (what `npm start` starts without credentials)', () => {
       expect(JSON.stringify(card)).toContain('年报助手 · 帮助');
       expect(await (await fetch(`${demo.botUrl}/healthz`)).json()).toEqual({ ok: true });
       // the bot keeps its state in DATA_DIR
-      expect(await readdir(dataDir)).toEqual(expect.arrayContaining(['claims', 'outbox.json']));
+      expect(await readdir(dataDir)).toEqual(expect.arrayContaining(['claims', 'outbox']));
     } finally {
       await demo.close();
       await rm(dataDir, { recursive: true, force: true });
