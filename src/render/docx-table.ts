@@ -37,7 +37,7 @@ const CELL_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE };
 const CELL_MARGINS = { top: 30, bottom: 30, left: 40, right: 40 };
 
 export interface TableStyle {
-  /** font size in points: 五号 10.5 for 表二, 小五 9 for the wide 表三 and 表四 */
+  /** font size in points: 五号 10.5 (docx-fonts.ts SIZES.table) for all three tables */
   fontSize: number;
   /** a minimum row height in millimetres, for the small tables that have room for it */
   minRowHeight?: number;

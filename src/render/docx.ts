@@ -17,9 +17,9 @@ import {
 import { parseAnswers, type ParsedAnswers } from '../report/compute.js';
 import { SECTIONS, reportTitle, type AnswersFile, type Section, type TableId } from '../report/template.js';
 import { checkWordFile } from './docx-check.js';
-import { FONTS, SIZES } from './docx-fonts.js';
+import { FONTS, SIZES, titleFont } from './docx-fonts.js';
 import { docxTable } from './docx-table.js';
-import { feeSentence, fieldParagraphs, preambleText, showsOwnHeading } from './format.js';
+import { feeSentence, fieldParagraphs, preambleText, showsOwnHeading, titleLines } from './format.js';
 import { table2Grid, table3Grid, table4Grid } from './table-grid.js';
 
 const TWIPS_PER_MM = 1440 / 25.4;
@@ -51,9 +51,6 @@ function headingParagraph(text: string, level: 0 | 1): Paragraph {
   });
 }
 
-/** 二号 fits 20 characters on a line of the A4 text width. */
-const TITLE_LINE_CHARS = 20;
-
 /** Under the title of a draft (预览 Word before 提交审核): nobody may take it for the approved report. */
 export const DRAFT_NOTE = '（草稿，未经审核，仅供核对）';
 
@@ -68,18 +65,13 @@ function draftParagraph(): Paragraph {
 }
 
 function titleParagraph(unit: string, year: number): Paragraph {
-  const title = reportTitle(unit, year);
-  // A long title breaks after the agency's name, as published reports print it, not mid-phrase.
-  const lines =
-    title.length > TITLE_LINE_CHARS && title.startsWith(unit) && unit.length <= TITLE_LINE_CHARS
-      ? [unit, title.slice(unit.length)]
-      : [title];
+  const lines = titleLines(unit, year);
+  const { font, bold } = titleFont();
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { before: 0, after: 560, line: 700, lineRule: LineRuleType.EXACT },
     children: lines.map(
-      (text, i) =>
-        new TextRun({ text, break: i > 0 ? 1 : 0, font: FONTS.title, size: SIZES.title * 2, bold: true }),
+      (text, i) => new TextRun({ text, break: i > 0 ? 1 : 0, font, size: SIZES.title * 2, bold }),
     ),
   });
 }
@@ -87,11 +79,19 @@ function titleParagraph(unit: string, year: number): Paragraph {
 /** A little air between a table and the heading after it. */
 const spacer = () => new Paragraph({ spacing: { before: 0, after: 0, line: 240 }, children: [] });
 
+/**
+ * Every table in 五号, the size the format expects. 表三 is the wide one: in portrait its seven number columns
+ * are 13.1 mm, which holds six digits of Times New Roman 五号 (1.85 mm each) inside the cell margins, and its
+ * 28 rows stay on one page (LibreOffice-checked with the 淮安 report), so it needs neither a landscape page nor
+ * a smaller size; its long labels and the four-character column headings wrap inside their cells. 表四's fifteen
+ * columns (10.4 mm) hold four digits, more than any report's 复议/诉讼 counts.
+ */
 function tableOf(id: TableId, file: AnswersFile, parsed: ParsedAnswers): Table {
   const values = { answers: file.answers, parsed };
-  if (id === 't2') return docxTable(table2Grid(values), { fontSize: 10.5, minRowHeight: 7 });
-  if (id === 't3') return docxTable(table3Grid(values), { fontSize: 9 });
-  return docxTable(table4Grid(values), { fontSize: 9, minRowHeight: 7 });
+  const fontSize = SIZES.table;
+  if (id === 't2') return docxTable(table2Grid(values), { fontSize, minRowHeight: 7 });
+  if (id === 't3') return docxTable(table3Grid(values), { fontSize });
+  return docxTable(table4Grid(values), { fontSize, minRowHeight: 7 });
 }
 
 function sectionBlocks(section: Section, file: AnswersFile, parsed: ParsedAnswers): (Paragraph | Table)[] {
@@ -112,7 +112,7 @@ function sectionBlocks(section: Section, file: AnswersFile, parsed: ParsedAnswer
 function footer(): Footer {
   // 公文 page numbers: 「— 1 —」 centred, 宋体 四号.
   const run = (children: (string | (typeof PageNumber)[keyof typeof PageNumber])[]) =>
-    new TextRun({ children, font: FONTS.title, size: 28 });
+    new TextRun({ children, font: FONTS.pageNumber, size: 28 });
   return new Footer({
     children: [
       new Paragraph({ alignment: AlignmentType.CENTER, children: [run(['— ', PageNumber.CURRENT, ' —'])] }),

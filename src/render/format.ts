@@ -9,6 +9,7 @@ import {
   NUMBER_KINDS,
   NUMBER_INPUTS,
   TABLE_CELL_BY_KEY,
+  reportTitle,
   statisticsPeriod,
   type Answers,
   type AnswersFile,
@@ -113,4 +114,15 @@ export function feeSentence(file: AnswersFile, parsed: ParsedAnswers): string | 
   if (collected !== undefined)
     parts.push(isZero(collected) ? '未实际收取信息处理费' : `实际收取信息处理费${collected}元`);
   return `本年度${parts.join('，')}。`;
+}
+
+/** 二号 fits 20 characters on a line of the A4 text width. */
+const TITLE_LINE_CHARS = 20;
+
+/** The title's lines: a long title breaks after the agency's name, as published reports print it, not mid-phrase. */
+export function titleLines(unit: string, year: number): string[] {
+  const title = reportTitle(unit, year);
+  return title.length > TITLE_LINE_CHARS && title.startsWith(unit) && unit.length <= TITLE_LINE_CHARS
+    ? [unit, title.slice(unit.length)]
+    : [title];
 }

@@ -1,3 +1,5 @@
+import { DOMParser, type Element } from '@xmldom/xmldom';
+import { installedFontFamilies, titleFontFrom } from '../../src/render/docx-fonts.js';
 import { renderDocx } from '../../src/render/docx.js';
 import {
   SECTIONS,
@@ -10,7 +12,8 @@ import {
   table4Key,
   type AnswersFile,
 } from '../../src/report/template.js';
-import { pathOf, readDocx, type BodyItem, type ReadTable } from './docx-reader.js';
+import { readDocx, type BodyItem, type ReadTable } from './docx-reader.js';
+import { columnsByHeaders, range, rowByLabels } from './table-paths.js';
 import { expectedText } from './expected.js';
 import { distinctAnswers } from './sample-answers.js';
 
@@ -20,25 +23,6 @@ async function render(file: AnswersFile) {
 
 const tables = (body: BodyItem[]): ReadTable[] =>
   body.flatMap((item) => (item.kind === 'tbl' ? [item.table] : []));
-
-const column = (table: ReadTable, rows: number[], col: number) => rows.map((r) => table[r][col]);
-const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
-
-/** The grid row whose label cells (columns 0 … labelColumns-1) read as this path, merged cells once. */
-function rowByLabels(table: ReadTable, labelColumns: number, path: string[], from = 0): number {
-  const found = range(from, table.length).filter(
-    (r) => JSON.stringify(pathOf(table[r].slice(0, labelColumns))) === JSON.stringify(path),
-  );
-  expect(found).toHaveLength(1);
-  return found[0];
-}
-
-/** The grid columns whose header cells (rows 0 … headerRows-1) read as this path. */
-function columnsByHeaders(table: ReadTable, headerRows: number, path: string[]): number[] {
-  return range(0, table[0].length).filter(
-    (c) => JSON.stringify(pathOf(column(table, range(0, headerRows), c))) === JSON.stringify(path),
-  );
-}
 
 describe('renderDocx', () => {
   const file = distinctAnswers();
@@ -175,5 +159,46 @@ describe('renderDocx', () => {
     expect(texts.filter((t) => t === '（未填写）')).toHaveLength(empty.length);
     expect(texts).not.toContain('（二）依申请公开');
     expect(texts.join('')).not.toContain('如对本报告有任何疑问');
+  });
+});
+
+describe('fonts of the Word file', () => {
+  const runsOf = (xml: string) =>
+    new DOMParser().parseFromString(xml, 'text/xml').getElementsByTagName('w:r');
+  const runText = (run: Element) =>
+    Array.from(run.getElementsByTagName('w:t'), (t) => t.textContent ?? '').join('');
+  const prop = (run: Element, name: string) => run.getElementsByTagName(name)[0];
+
+  test('the title is in 方正小标宋简体 when fontconfig lists it, else 宋体 bold; a missing fc-list means 宋体', () => {
+    expect(titleFontFrom('DejaVu Serif\nFZXiaoBiaoSong-B05S,方正小标宋简体\n')).toMatchObject({
+      font: { eastAsia: '方正小标宋简体' },
+      bold: false,
+    });
+    expect(titleFontFrom('Noto Serif CJK SC\nSimSun,宋体\n')).toMatchObject({
+      font: { eastAsia: '宋体' },
+      bold: true,
+    });
+    expect(installedFontFamilies('/nonexistent/fc-list')).toBe('');
+  });
+
+  test('the title run uses this machine’s title font; every table run is 五号 (21 half-points) or larger', async () => {
+    const { documentXml } = await render(distinctAnswers());
+    const runs = Array.from(runsOf(documentXml));
+    const expected = titleFontFrom(installedFontFamilies());
+    // The long title is printed on two lines, the agency's name first.
+    const title = runs.find((r) => runText(r) === '上高县机关事务管理中心')!;
+    expect(prop(title, 'w:rFonts').getAttribute('w:eastAsia')).toBe(expected.font.eastAsia);
+    expect(prop(title, 'w:b') !== undefined).toBe(expected.bold);
+    expect(prop(title, 'w:sz').getAttribute('w:val')).toBe('44');
+
+    const tables = new DOMParser().parseFromString(documentXml, 'text/xml').getElementsByTagName('w:tbl');
+    expect(tables).toHaveLength(3);
+    for (const table of Array.from(tables)) {
+      const sizes = Array.from(table.getElementsByTagName('w:r'), (r) =>
+        Number(prop(r, 'w:sz')?.getAttribute('w:val')),
+      );
+      expect(sizes.length).toBeGreaterThan(10);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(21);
+    }
   });
 });
