@@ -1,0 +1,196 @@
+/**
+ * Starting the 本级政府's consolidated report on real lowdb files: five units, three approved. Its tables are
+ * the cell-wise sums of the three, the missing ones are named, a unit not approved is refused with nothing
+ * stored, the deadline is 31 March, last year's consolidated report prefills the texts, and only its texts are
+ * left for the office (and for the reminders).
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { approvalRepo } from '../../src/approval/repo.js';
+import {
+  consolidate,
+  GOVERNMENT_UNIT_ID,
+  type ConsolidateInput,
+} from '../../src/consolidated/consolidate.js';
+import { consolidationScope } from '../../src/consolidated/scope.js';
+import { draftRepo } from '../../src/filling/draft-repo.js';
+import { sectionState } from '../../src/filling/progress.js';
+import { lateFillers } from '../../src/reminders/audience.js';
+import { storedApprovals } from '../../src/reminders/approval-adapter.js';
+import { loadUnitFacts } from '../../src/reminders/unit-facts.js';
+import { checkReport } from '../../src/report/check.js';
+import { cellValue, parseAnswers } from '../../src/report/compute.js';
+import { SECTIONS, TABLE_CELLS, type Answers } from '../../src/report/template.js';
+import { formatDeadline } from '../../src/rounds/deadline.js';
+import { roundRepo } from '../../src/rounds/round-repo.js';
+import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { ADMIN, APPROVER, fiveUnitRound, storeFiveUnits } from './five-units.js';
+
+const GOV = '云溪县人民政府';
+const actor = { by: ADMIN, now: Date.parse('2027-02-10T02:00:00Z') };
+const input = (roundId: string, extra: Partial<ConsolidateInput> = {}): ConsolidateInput => ({
+  sourceRoundId: roundId,
+  governmentName: GOV,
+  approvers: [APPROVER],
+  ...extra,
+});
+
+let dir: string;
+let storage: LowdbStorage;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'nianbao-consolidate-'));
+  storage = new LowdbStorage(dir);
+});
+afterEach(async () => {
+  await storage.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every stored file, to show a refusal stored nothing. */
+async function files(): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).map(String).sort();
+}
+
+describe('the consolidated report of the 本级政府', () => {
+  it('sums the approved units cell by cell, names the missing ones, is due 31 March and checks clean', async () => {
+    const round = fiveUnitRound();
+    const reports = await storeFiveUnits(storage, round);
+
+    const scope = await consolidationScope(storage, round);
+    expect(scope.approved.map((a) => a.name)).toEqual(['云溪县教育局', '云溪县公安局', '云溪县民政局']);
+    expect(scope.missing.map((m) => `${m.name} ${m.state}`)).toEqual([
+      '云溪县财政局 审核中',
+      '云溪县卫生健康委员会 填报中（0/6 个部分已填完）',
+    ]);
+
+    const result = await consolidate(storage, input(round.id), actor);
+    if (!result.ok) throw new Error(result.message);
+    const stored = (await roundRepo(storage).get(result.round.id))!;
+    expect(stored.units.map((u) => u.name)).toEqual([GOV]);
+    expect(stored.source?.unitIds).toEqual(['edu', 'police', 'civil']);
+    expect(formatDeadline(stored.deadline)).toBe('2027年3月31日 23:59');
+    // The office (the round's admins by default) fills; the chosen approver approves.
+    expect(stored.units[0].fillers.s1).toEqual([ADMIN]);
+    expect(stored.units[0].approvers).toEqual([APPROVER]);
+    expect(result.effects.map((e) => `${e.kind} ${'to' in e ? e.to : ''}`)).toEqual([
+      `filler_added ${ADMIN}`,
+      `approver_added ${APPROVER}`,
+    ]);
+
+    const { draft } = await draftRepo(storage).load(stored.id, GOVERNMENT_UNIT_ID);
+    const mine = parseAnswers(draft.answers);
+    const units = reports.map(parseAnswers);
+    // Every cell of table 三, totals included, is the sum of the three units' cells.
+    for (const cell of TABLE_CELLS.filter((c) => c.table === 't3'))
+      expect([cell.key, cellValue(mine, cell.key)]).toEqual([
+        cell.key,
+        units.reduce((s, u) => s + cellValue(u, cell.key)!, 0),
+      ]);
+    // Only the texts are left to write (六 has the summed fee figures already); the tables are done and clean.
+    expect(SECTIONS.map((s) => `${s.id} ${sectionState(draft, s.id)}`)).toEqual([
+      's1 not_started',
+      's2 complete',
+      's3 complete',
+      's4 complete',
+      's5 not_started',
+      's6 in_progress',
+    ]);
+    const check = checkReport(draft.answers, { sections: ['s2', 's3', 's4'] });
+    expect([...check.errors, ...check.warnings]).toEqual([]);
+
+    // The reminders ask the office for the texts only (the scheduler goes through every round, this one too).
+    const [facts] = await loadUnitFacts(storage, stored, storedApprovals(storage));
+    expect(lateFillers(facts).map((f) => [f.openId, f.sections.map((s) => s.id)])).toEqual([
+      [ADMIN, ['s1', 's5', 's6']],
+    ]);
+  });
+
+  it('refuses a chosen unit that is not approved, in Chinese, and stores nothing', async () => {
+    const round = fiveUnitRound();
+    await storeFiveUnits(storage, round);
+    const before = await files();
+    const result = await consolidate(
+      storage,
+      input(round.id, { unitIds: ['edu', 'finance', 'health'] }),
+      actor,
+    );
+    expect(result).toEqual({
+      ok: false,
+      message:
+        '「云溪县财政局」（审核中）、「云溪县卫生健康委员会」（填报中（0/6 个部分已填完））还没有审核通过，不能汇总。请等审核通过后再汇总，或不选这些单位',
+    });
+    expect(await files()).toEqual(before);
+    expect((await roundRepo(storage).list()).length).toBe(1);
+  });
+
+  it('answers a second start with the report that exists, changing nothing', async () => {
+    const round = fiveUnitRound();
+    await storeFiveUnits(storage, round);
+    const first = await consolidate(storage, input(round.id, { unitIds: ['edu'] }), actor);
+    expect(first.ok).toBe(true);
+    const before = await files();
+    const again = await consolidate(storage, input(round.id), actor);
+    expect(again.ok).toBe(false);
+    expect(!again.ok && again.message).toBe(`本轮的本级汇总报告已经开始了（${GOV}），不能重复汇总`);
+    expect(!again.ok && again.existing?.source?.unitIds).toEqual(['edu']);
+    expect(await files()).toEqual(before);
+  });
+
+  it("prefills the texts from last year's approved consolidated report of the same 本级政府", async () => {
+    // Last year: a round, its consolidated report, approved with the office's texts.
+    const last = fiveUnitRound(2025);
+    await storeFiveUnits(storage, last);
+    const lastYear = await consolidate(storage, input(last.id), actor);
+    if (!lastYear.ok) throw new Error(lastYear.message);
+    const texts: Answers = {
+      's1.active': '全县各部门集中公开惠企政策。',
+      's6.text': '本年度未收取信息处理费。',
+    };
+    const { draft } = await draftRepo(storage).load(lastYear.round.id, GOVERNMENT_UNIT_ID);
+    const approvedAnswers = { ...draft.answers, ...texts };
+    await approvalRepo(storage).update(lastYear.round.id, GOVERNMENT_UNIT_ID, (s) => ({
+      state: {
+        ...s,
+        status: 'approved',
+        version: 1,
+        submissions: [
+          {
+            version: 1,
+            answers: approvedAnswers,
+            by: ADMIN,
+            at: 1,
+            fillers: last.units[0].fillers,
+            approvers: [APPROVER],
+            warnings: [],
+          },
+        ],
+        history: [{ kind: 'approved', version: 1, by: APPROVER, at: 2, step: 0 }],
+      },
+      result: null,
+    }));
+
+    const round = fiveUnitRound(2026);
+    await storeFiveUnits(storage, round);
+    const result = await consolidate(storage, input(round.id), actor);
+    if (!result.ok) throw new Error(result.message);
+    const now = await draftRepo(storage).load(result.round.id, GOVERNMENT_UNIT_ID);
+    expect(now.draft.answers['s1.active']).toBe(texts['s1.active']);
+    expect(now.draft.prefilled['s6.text']).toBe('last_year');
+    // The tables are this year's sums, not last year's: the 上年结转 row is the units' own.
+    expect(now.draft.prefilled['t3.carry_in.np']).toBeUndefined();
+    // Another 本级政府 does not inherit them.
+    const other = fiveUnitRound(2026);
+    other.id = '2026-rother';
+    await storeFiveUnits(storage, other);
+    const elsewhere = await consolidate(
+      storage,
+      input(other.id, { governmentName: '云山县人民政府' }),
+      actor,
+    );
+    if (!elsewhere.ok) throw new Error(elsewhere.message);
+    const theirs = await draftRepo(storage).load(elsewhere.round.id, GOVERNMENT_UNIT_ID);
+    expect(theirs.draft.answers['s1.active']).toBeUndefined();
+  });
+});
