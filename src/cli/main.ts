@@ -11,7 +11,7 @@ import { UsageError, type CommandIO } from './io.js';
 
 const USAGE = `用法：
   nianbao check FILE [--previous LAST_YEAR_FILE] [--json]   检查年报数据，列出错误和提醒
-  nianbao render FILE --format md|docx --out PATH            生成 Markdown 或 Word 文件
+  nianbao render FILE --format md|docx|html|pdf --out PATH   生成 Markdown、Word、网页或 PDF 文件（PDF 需要 LibreOffice）
   nianbao import REPORT.txt|REPORT.docx --out FILE.json      把已发布的年报读成数据文件
   nianbao reminders plan --deadline YYYY-MM-DD [--time HH:mm] [--workday D]… [--holiday D]…
                                                              预览截止日期前后的提醒发送时间

@@ -159,10 +159,31 @@ describe('nianbao import and render', () => {
       expect([cell.key, roundTrip.answers[cell.key]]).toEqual([cell.key, file.answers[cell.key]]);
   });
 
+  it('renders the HTML page, and says in Chinese that a PDF needs LibreOffice when the machine has none', async () => {
+    const json = join(dir, 'zero.json');
+    await writeFile(json, JSON.stringify(zeroReport()));
+    const html = join(dir, 'zero.html');
+    expect((await nianbao('render', json, '--format', 'html', '--out', html)).code).toBe(0);
+    const page = await readFile(html, 'utf8');
+    expect(page).toContain('<title>测试县档案馆2024年政府信息公开工作年度报告</title>');
+    expect(page).toContain('<table');
+
+    const saved = process.env.SOFFICE;
+    process.env.SOFFICE = join(dir, 'no-soffice-here');
+    try {
+      const pdf = await nianbao('render', json, '--format', 'pdf', '--out', join(dir, 'zero.pdf'));
+      expect(pdf.code).toBe(2);
+      expect(pdf.stderr).toContain('服务器未安装 LibreOffice，暂不能生成 PDF');
+    } finally {
+      if (saved === undefined) delete process.env.SOFFICE;
+      else process.env.SOFFICE = saved;
+    }
+  });
+
   it('refuses an unknown --format with the usage', async () => {
-    const { code, stderr } = await nianbao('render', 'x.json', '--format', 'pdf', '--out', 'x.pdf');
+    const { code, stderr } = await nianbao('render', 'x.json', '--format', 'odt', '--out', 'x.odt');
     expect(code).toBe(2);
-    expect(stderr).toContain('--format 只能是 md 或 docx');
+    expect(stderr).toContain('--format 只能是 md、docx（或 word）、html 或 pdf');
   });
 });
 
