@@ -15,7 +15,7 @@ import {
   multiStaticSelect,
   personPicker,
 } from './parts/admin-controls.js';
-import { actionButton, escapeMd, formButton, grey, md, orange } from './parts/elements.js';
+import { actionButton, escapeMd, formButton, grey, md, orange, type ActionValue } from './parts/elements.js';
 
 const ownerIds = (o: UnitOwner): Record<string, string | number> =>
   'setup_id' in o ? { setup_id: o.setup_id, version: o.version } : { round_id: o.round_id };
@@ -60,6 +60,16 @@ export function unitCard(v: UnitView): Card {
           md(
             `现在：${STANDING[v.standing.status]}（${v.standing.complete}/${v.standing.total} 个部分已填完）`,
           ),
+        ]
+      : []),
+    ...(v.reopen
+      ? [
+          actionButton('重新打开', {
+            action: 'reopen',
+            ...ids,
+            submission: v.reopen.submission,
+            from: 'admin',
+          } as ActionValue),
         ]
       : []),
     md(`**填报人**\n${lines.join('\n')}`),

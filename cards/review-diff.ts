@@ -1,4 +1,4 @@
-/** The changes since the rejected version, as the approver reads them: cell by cell, text by text. */
+/** The changes since the version sent back (rejected, or approved and reopened), as the approver reads them: cell by cell, text by text. */
 import type { Change } from '../src/approval/diff.js';
 import type { ReviewView } from '../src/approval/review-view.js';
 import { SECTION_BY_ID } from '../src/report/template.js';
@@ -32,9 +32,11 @@ function changeLine(c: Change): string {
 /** The diff panel, expanded: the first thing an approver of a resubmission wants to see. */
 export function diffPanel(diff: NonNullable<ReviewView['diff']>, maxChanges = MAX_CHANGES): object {
   const n = diff.changes.length;
-  const head = `与第 ${diff.since} 版（被驳回的版本）相比：${n ? `改了 ${n} 处` : '没有改动'}`;
+  const base = diff.approved ? '审核通过后重新打开的版本' : '被驳回的版本';
+  const head = `与第 ${diff.since} 版（${base}）相比：${n ? `改了 ${n} 处` : '没有改动'}`;
   const lines: string[] = [];
-  if (diff.reason) lines.push(`驳回理由：${escapeMd(diff.reason, 200)}`);
+  if (diff.reason)
+    lines.push(`${diff.approved ? '重新打开的理由' : '驳回理由'}：${escapeMd(diff.reason, 200)}`);
   let section = '';
   for (const c of diff.changes.slice(0, maxChanges)) {
     const s = c.section ? SECTION_BY_ID.get(c.section)!.heading : '';
@@ -43,6 +45,6 @@ export function diffPanel(diff: NonNullable<ReviewView['diff']>, maxChanges = MA
     lines.push(changeLine(c));
   }
   if (n > maxChanges) lines.push(`……还有 ${n - maxChanges} 处，请看 Word 文件`);
-  if (!n) lines.push('重新提交的内容与被驳回的版本完全相同。');
+  if (!n) lines.push(`重新提交的内容与${base}完全相同。`);
   return panel(head, [md(lines.join('\n'))], true);
 }

@@ -1,7 +1,7 @@
 /** The line the filling cards (填报, 进度) show about a report's review: with whom, approved or rejected, when. */
 import type { ReviewStanding } from '../src/filling/review-standing.js';
 import { SECTION_BY_ID } from '../src/report/template.js';
-import { escapeMd, md, red } from './parts/elements.js';
+import { escapeMd, md, orange, red } from './parts/elements.js';
 import { beijingTime } from './review-parts.js';
 
 const green = (s: string) => `<font color='green'>${s}</font>`;
@@ -21,6 +21,13 @@ export function reviewLine(review: ReviewStanding): object {
       );
     case 'rejected': {
       const back = review.reopened.map((id) => SECTION_BY_ID.get(id)?.heading ?? '').join('、');
+      if (review.byReopen)
+        return md(
+          orange(
+            `**已重新打开**：${who} 于 ${when} 重新打开了已审核通过的第 ${review.version} 版，重新填写：${back}。`,
+          ) +
+            `${review.reason ? `\n重新打开的理由：${escapeMd(review.reason, 500)}` : ''}\n其他部分保持锁定，只能查看；改好后重新提交审核。`,
+        );
       const reason = review.reason ? `\n驳回理由：${escapeMd(review.reason, 500)}` : '';
       return md(
         red(`**已驳回**：${who} 于 ${when} 驳回了第 ${review.version} 版，退回修改：${back}。`) +

@@ -53,7 +53,7 @@ function rejectionLine(r: NonNullable<StepView['rejection']>): object {
   // A rejection is days old at most: the year would only be noise.
   const when = beijingTime(r.at, new Date(r.at + 8 * 3600_000).getUTCFullYear());
   return md(
-    `${red('**驳回理由**')}（${escapeMd(r.by, 30)}，${when}）：${escapeMd(r.reason, MAX_REASON_CHARS)}`,
+    `${red(r.reopened ? '**重新打开的理由**' : '**驳回理由**')}（${escapeMd(r.by, 30)}，${when}）：${escapeMd(r.reason, MAX_REASON_CHARS)}`,
   );
 }
 

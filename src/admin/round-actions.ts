@@ -5,6 +5,7 @@
  * history, and its notices returned for the handlers to deliver.
  */
 import { followNewChain } from '../approval/reassign.js';
+import { approvalRepo } from '../approval/repo.js';
 import { storedApprovals } from '../reminders/approval-adapter.js';
 import { unitStanding } from '../reminders/audience.js';
 import { loadUnitFacts } from '../reminders/unit-facts.js';
@@ -66,10 +67,15 @@ async function unitScreen(
   const involved = peopleOf(round, [unit]);
   const name = await nameOf(ctx, involved);
   const facts = await loadUnitFacts(ctx.storage, { ...round, units: [unit] }, storedApprovals(ctx.storage));
+  const approval = await approvalRepo(ctx.storage).load(round.id, unit.id);
   return {
     kind: 'unit',
     view: unitView({ round_id: round.id }, round.name, unit, name, await candidatesFor(ctx, involved), {
       standing: unitStanding(facts[0]),
+      // An approved report can be reopened from here when an error turns up before it is published.
+      ...(approval.status === 'approved' && !round.closedAt
+        ? { reopen: { submission: approval.version } }
+        : {}),
       ...(notice ? { notice } : {}),
     }),
   };

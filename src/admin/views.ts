@@ -124,6 +124,8 @@ export interface UnitView {
   candidates: PersonView[];
   /** a running round only: where the unit's report stands */
   standing?: UnitStanding;
+  /** a running round's approved report: its version, for 重新打开 */
+  reopen?: { submission: number };
   notice?: string;
 }
 
@@ -134,7 +136,7 @@ export function unitView(
   unit: Unit,
   name: (id: string) => string,
   candidates: PersonView[],
-  extra: { standing?: UnitStanding; notice?: string } = {},
+  extra: { standing?: UnitStanding; reopen?: { submission: number }; notice?: string } = {},
 ): UnitView {
   const person = (id: string): PersonView => ({ openId: id, name: name(id) });
   return {

@@ -4,7 +4,7 @@
  * back may change.
  */
 import type { SectionId } from '../report/template.js';
-import { isSectionLocked, type ApprovalState } from './state.js';
+import { isSectionLocked, sentBack, type ApprovalState } from './state.js';
 
 /**
  * The sentence for a locked section given the approval state, or undefined when it may be filled. Pure, so a
@@ -13,6 +13,9 @@ import { isSectionLocked, type ApprovalState } from './state.js';
 export function lockReason(state: ApprovalState | undefined, section: SectionId): string | undefined {
   if (!isSectionLocked(state, section)) return undefined;
   if (state?.status === 'approved') return '这份年报已审核通过，不能再修改';
-  if (state?.status === 'rejected') return '审核人只退回了其他部分，这一部分保持锁定，不能修改';
+  if (state?.status === 'rejected')
+    return sentBack(state)?.kind === 'reopened'
+      ? '重新打开时只开放了其他部分，这一部分保持锁定，不能修改'
+      : '审核人只退回了其他部分，这一部分保持锁定，不能修改';
   return '年报已提交审核，审核期间不能修改；如需修改，请先撤回';
 }

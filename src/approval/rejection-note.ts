@@ -4,7 +4,7 @@
  * could be read before, and it was replaced by the first step card opened).
  */
 import type { SectionId } from '../report/template.js';
-import type { ApprovalState } from './state.js';
+import { sentBack, type ApprovalState } from './state.js';
 
 export interface RejectionNote {
   reason: string;
@@ -14,12 +14,22 @@ export interface RejectionNote {
   at: number;
   /** the sections sent back */
   sections: SectionId[];
+  /** sent back by a reopen of the approved version (重新打开), not by an approver's 驳回 */
+  reopened?: boolean;
 }
 
-/** The rejection being fixed, or undefined when the report is not rejected (never, or resubmitted since). */
+/**
+ * The rejection (or reopen) being fixed, or undefined when the report is not sent back (never, or resubmitted
+ * since).
+ */
 export function rejectionNote(state: ApprovalState | undefined): RejectionNote | undefined {
-  if (state?.status !== 'rejected') return undefined;
-  const e = state.history.findLast((h) => h.kind === 'rejected' && h.version === state.version);
-  if (e?.kind !== 'rejected') return undefined;
-  return { reason: e.reason, by: e.byName ?? e.by, at: e.at, sections: [...state.reopened] };
+  const e = sentBack(state);
+  if (!e || !state) return undefined;
+  return {
+    reason: e.reason,
+    by: e.byName ?? e.by,
+    at: e.at,
+    sections: [...state.reopened],
+    ...(e.kind === 'reopened' ? { reopened: true } : {}),
+  };
 }

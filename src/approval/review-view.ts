@@ -45,8 +45,11 @@ export interface ReviewView {
   submittedAt: number;
   sections: ReviewSection[];
   warnings: string[];
-  /** what changed since the version last rejected, when this is a resubmission */
-  diff?: { since: number; reason?: string; changes: Change[] };
+  /**
+   * what changed since the version last sent back, when this is a resubmission: the rejected version, or the
+   * approved one after a reopen (`approved`)
+   */
+  diff?: { since: number; reason?: string; approved?: boolean; changes: Change[] };
   names: Names;
   /** set when the card shows an outcome instead of the buttons (after a decision, or for a stale card) */
   outcome?: { text: string; color: 'green' | 'red' | 'grey' | 'blue' };
@@ -90,8 +93,11 @@ export function reviewView(
     state.rejectedVersion !== undefined && state.rejectedVersion < submission.version
       ? submissionOf(state, state.rejectedVersion)
       : undefined;
-  const rejection = since
-    ? [...state.history].reverse().find((e) => e.kind === 'rejected' && e.version === since.version)
+  // The version compared with was rejected, or approved and then reopened: its reason heads the changes.
+  const back = since
+    ? state.history.findLast(
+        (e) => (e.kind === 'rejected' || e.kind === 'reopened') && e.version === since.version,
+      )
     : undefined;
   return {
     ids: { round_id: ref.round.id, unit_id: ref.unit.id },
@@ -108,7 +114,8 @@ export function reviewView(
       ? {
           diff: {
             since: since.version,
-            ...(rejection?.kind === 'rejected' ? { reason: rejection.reason } : {}),
+            ...(back?.kind === 'rejected' || back?.kind === 'reopened' ? { reason: back.reason } : {}),
+            ...(back?.kind === 'reopened' ? { approved: true } : {}),
             changes: diffAnswers(since.answers, submission.answers),
           },
         }

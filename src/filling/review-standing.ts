@@ -5,7 +5,7 @@
  * read-only, an approved report offers its Word file instead of 查看修改 and 提交审核.
  */
 import { currentApprover } from '../approval/machine.js';
-import { latestSubmission, type ApprovalState } from '../approval/state.js';
+import { latestSubmission, sentBack, type ApprovalState } from '../approval/state.js';
 import { SECTIONS, type SectionId } from '../report/template.js';
 import { sectionsOf, type Unit } from '../rounds/round.js';
 import type { ReportDraft } from './draft.js';
@@ -27,8 +27,10 @@ export interface ReviewStanding {
   step: number;
   /** after a rejection: the sections sent back, the only ones that may change */
   reopened: SectionId[];
-  /** the rejection's reason */
+  /** the rejection's reason (or the reopen's) */
   reason?: string;
+  /** sent back by a reopen of the approved version (重新打开), not by an approver's 驳回 */
+  byReopen?: boolean;
   /** submitted and nobody has decided yet: a filler may still take it back (撤回) */
   withdrawable: boolean;
 }
@@ -49,15 +51,17 @@ export function reviewStanding(state: ApprovalState): ReviewStanding | undefined
       withdrawable: state.step === 0,
     };
   }
-  const decision = [...state.history]
-    .reverse()
-    .find((e) => e.version === latest.version && e.kind === state.status);
+  // A version sent back by a reopen was approved first: the reopen is what the cards report.
+  const decision =
+    sentBack(state) ??
+    [...state.history].reverse().find((e) => e.version === latest.version && e.kind === state.status);
   return {
     ...base,
     status: state.status,
     at: decision?.at ?? latest.at,
     who: decision?.by ?? latest.by,
-    ...(decision?.kind === 'rejected' ? { reason: decision.reason } : {}),
+    ...(decision?.kind === 'rejected' || decision?.kind === 'reopened' ? { reason: decision.reason } : {}),
+    ...(decision?.kind === 'reopened' ? { byReopen: true } : {}),
     withdrawable: false,
   };
 }

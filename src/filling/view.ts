@@ -84,7 +84,7 @@ export interface StepView {
   chatKey?: string;
   notice?: string;
   /** why this section was sent back, by whom and when: shown until the report is submitted again */
-  rejection?: { reason: string; by: string; at: number };
+  rejection?: { reason: string; by: string; at: number; reopened?: boolean };
   /** for the question of 三 */
   question?: { carry: 'zero' | 'some' | 'unknown'; answer?: S3Answer };
 }
@@ -158,7 +158,14 @@ export function stepView(
     ...(chatKey ? { chatKey } : {}),
     ...(extras.notice ? { notice: extras.notice } : {}),
     ...(ctx.rejection?.sections.includes(section)
-      ? { rejection: { reason: ctx.rejection.reason, by: ctx.rejection.by, at: ctx.rejection.at } }
+      ? {
+          rejection: {
+            reason: ctx.rejection.reason,
+            by: ctx.rejection.by,
+            at: ctx.rejection.at,
+            ...(ctx.rejection.reopened ? { reopened: true } : {}),
+          },
+        }
       : {}),
     ...(step.kind === 'question'
       ? {
