@@ -1,17 +1,16 @@
 /**
- * A round of five units, three of them approved with different valid reports (the approval stored as the
- * approval flow leaves it), two not: one waiting for its approver, one being filled. For the consolidated
- * report's tests; the approval flow itself is tested in test/approval and test/integration.
+ * A round of five units, three of them approved with different valid reports, two not: one waiting for its
+ * approver, one being filled. For the consolidated report's tests; submitted and approved through the approval
+ * machine (src/approval/machine.ts), as the reminder tests do.
  */
 import fc from 'fast-check';
-import { approvalRepo } from '../../src/approval/repo.js';
-import { emptyApproval, type ApprovalState } from '../../src/approval/state.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { SECTIONS, type Answers, type SectionId } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import type { Round, Unit } from '../../src/rounds/round.js';
 import type { Storage } from '../../storage/store.js';
 import { storeFilledReport } from '../integration/approval-helpers.js';
+import { approveReport, submitForReview } from '../reminders/season-fixture.js';
 import { unitYears, type UnitYears } from './valid-reports.js';
 
 export const ADMIN = DEMO.admin.open_id;
@@ -53,38 +52,17 @@ export function fiveUnitRound(year = 2026): Round {
   };
 }
 
-/** The approval of a report submitted as version 1 and then approved (or still waiting) by 王芳. */
-function reviewed(answers: Answers, approved: boolean): ApprovalState {
-  const at = Date.parse('2027-01-20T02:00:00Z');
-  const state = emptyApproval();
-  state.status = approved ? 'approved' : 'submitted';
-  state.version = 1;
-  state.submissions = [
-    {
-      version: 1,
-      answers,
-      by: FILLER,
-      at,
-      fillers: everySection([FILLER]),
-      approvers: [APPROVER],
-      warnings: [],
-    },
-  ];
-  state.history = [{ kind: 'submitted', version: 1, by: FILLER, at }];
-  if (approved) state.history.push({ kind: 'approved', version: 1, by: APPROVER, at: at + 60_000, step: 0 });
-  return state;
-}
-
 /** Stores the round: edu, police and civil approved, finance waiting for 王芳, health half filled. */
 export async function storeFiveUnits(storage: Storage, round = fiveUnitRound()): Promise<Answers[]> {
   await roundRepo(storage).save(round);
   const reports = threeReports().map((r) => r.current);
-  const approvals = approvalRepo(storage);
+  const at = Date.parse('2027-01-20T02:00:00Z');
   for (const [i, unitId] of APPROVED.entries()) {
     await storeFilledReport(storage, round.id, unitId, reports[i]);
-    await approvals.update(round.id, unitId, () => ({ state: reviewed(reports[i], true), result: null }));
+    await submitForReview(storage, round, unitId, FILLER, at);
+    await approveReport(storage, round.id, unitId, APPROVER, at + 60_000);
   }
   await storeFilledReport(storage, round.id, 'finance', reports[0]);
-  await approvals.update(round.id, 'finance', () => ({ state: reviewed(reports[0], false), result: null }));
+  await submitForReview(storage, round, 'finance', FILLER, at);
   return reports;
 }
