@@ -46,6 +46,8 @@ export function roundAdminCard(v: RoundAdminView): Card {
       actionButton('添加管理员', adminValue('round_admins', id)),
     );
     if (!v.hasGroup) elements.push(actionButton('建立工作群', adminValue('round_group', id)));
+    // 条例 art. 49: the 本级政府's own report, summed from the units' approved ones (src/consolidated).
+    if (!v.consolidated) elements.push(actionButton('汇总本级报告', adminValue('consolidate_start', id)));
   }
   elements.push(
     actionButton('导出人员表格', adminValue('round_sheet', id)),

@@ -10,6 +10,7 @@ import {
   roundsCard,
 } from './admin-round.js';
 import type { Card } from './card-shell.js';
+import { consolidateCard } from './consolidated-start.js';
 
 /** The card of an admin screen. */
 export function adminScreenCard(screen: AdminScreen): Card {
@@ -32,5 +33,7 @@ export function adminScreenCard(screen: AdminScreen): Card {
       return roundDeadlineCard(screen.view);
     case 'round_admins':
       return roundAdminsCard(screen.view);
+    case 'consolidate':
+      return consolidateCard(screen.view);
   }
 }

@@ -8,6 +8,7 @@ import { formatDeadline } from '../rounds/deadline.js';
 import type { Round, RoundEvent, Unit } from '../rounds/round.js';
 import type { UnitStanding } from '../reminders/audience.js';
 import type { RoundSetup } from './setup-store.js';
+import type { ConsolidateView } from '../consolidated/start-view.js';
 
 /** Where a unit card's changes go: a round being set up (at a version) or a running round. */
 export type UnitOwner = { setup_id: string; version: number } | { round_id: string };
@@ -199,6 +200,8 @@ export interface RoundAdminView {
   units: Array<UnitStanding & { approvers: string }>;
   counts: Record<UnitStanding['status'], number>;
   notice?: string;
+  /** the 本级政府's consolidated report (src/consolidated): no 汇总本级报告 on its own card */
+  consolidated?: boolean;
 }
 
 /** A running round as its admin manages it. */
@@ -225,6 +228,7 @@ export function roundAdminView(
     })),
     counts,
     ...(notice ? { notice } : {}),
+    ...(round.source ? { consolidated: true } : {}),
   };
 }
 
@@ -293,4 +297,5 @@ export type AdminScreen =
   | {
       kind: 'round_admins';
       view: { roundId: string; name: string; admins: string[]; candidates: PersonView[] };
-    };
+    }
+  | { kind: 'consolidate'; view: ConsolidateView };

@@ -26,3 +26,16 @@ export async function lastYearConsolidated(
   }
   return undefined;
 }
+
+/**
+ * The 本级政府's name as the admin wrote it last year (the consolidated report of `year - 1` of a round they
+ * administer), to propose it again; undefined when there is none.
+ */
+export async function lastYearGovernmentName(
+  storage: Storage,
+  year: number,
+  admin: string,
+): Promise<string | undefined> {
+  const rounds = await roundRepo(storage).list();
+  return rounds.find((r) => r.source && r.year === year - 1 && r.admins.includes(admin))?.units[0]?.name;
+}
