@@ -17,6 +17,7 @@ import { roundRepo } from '../rounds/round-repo.js';
 import { roundService } from '../rounds/round-service.js';
 import type { Round } from '../rounds/round.js';
 import { writeRoundSheet, type PersonLookup } from '../rounds/sheet/write-sheet.js';
+import { consolidateCommand } from '../consolidated/command.js';
 
 /** What the commands need: storage, the clock, and how a round's effects reach people. */
 export interface AdminDeps {
@@ -156,6 +157,9 @@ export const adminCommands = {
     const bytes = await writeRoundSheet(round, d.people ?? (() => undefined));
     return { ok: true, xlsx: bytes.toString('base64'), named: Boolean(d.people), units: round.units.length };
   },
+
+  /** The 本级政府's consolidated report of a round: who is in and missing; started when named (src/consolidated). */
+  'round.consolidate': consolidateCommand,
 
   /** One round as stored. */
   async 'round.get'(d: AdminDeps, input: { roundId?: unknown }): Promise<AdminAnswer<{ round: Round }>> {

@@ -3,6 +3,7 @@
  * Exit codes (documented in the README): 0 fine, 1 the report has hard errors, 2 the input cannot be used.
  */
 import { runCheck } from './check-command.js';
+import { runConsolidate } from './consolidate-command.js';
 import { runImport } from './import-command.js';
 import { runRender } from './render-command.js';
 import { runReminders } from './reminders-command.js';
@@ -23,6 +24,8 @@ const USAGE = `用法：
   nianbao round list [--json] [--data-dir DIR]              列出各轮次及其单位
   nianbao round sheet ROUND_ID --out FILE.xlsx [--data-dir DIR]
                                                              导出轮次的单位和人员表格（可修改后发给机器人）
+  nianbao consolidate ROUND_ID [--name 本级政府全称 --approvers OPEN_ID,… [--units UNIT_ID,…] [--fillers OPEN_ID,…]]
+          [--data-dir DIR]                                   列出已通过和未通过的单位；写上名称和审核人即开始本级汇总报告
 
 FILE 是年报数据文件 {"year": 2022, "unit": "…", "answers": {…}}；check 和 render 也接受 .txt / .docx 年报原文。`;
 
@@ -32,6 +35,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number
   import: runImport,
   reminders: runReminders,
   round: runRoundCommand,
+  consolidate: runConsolidate,
 };
 
 /** Runs one command line; returns the process exit code. */

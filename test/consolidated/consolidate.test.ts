@@ -25,6 +25,8 @@ import { SECTIONS, TABLE_CELLS, type Answers } from '../../src/report/template.j
 import { formatDeadline } from '../../src/rounds/deadline.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { main } from '../../src/cli/main.js';
+import { bufferIO } from '../support/buffer-io.js';
 import { ADMIN, APPROVER, fiveUnitRound, storeFiveUnits } from './five-units.js';
 
 const GOV = '云溪县人民政府';
@@ -192,5 +194,38 @@ describe('the consolidated report of the 本级政府', () => {
     if (!elsewhere.ok) throw new Error(elsewhere.message);
     const theirs = await draftRepo(storage).load(elsewhere.round.id, GOVERNMENT_UNIT_ID);
     expect(theirs.draft.answers['s1.active']).toBeUndefined();
+  });
+
+  it('npx nianbao consolidate lists who is in and missing, then starts it; a unit not approved is refused', async () => {
+    const round = fiveUnitRound();
+    await storeFiveUnits(storage, round);
+    await storage.close();
+    const run = async (...args: string[]) => {
+      const io = bufferIO();
+      const code = await main(['consolidate', round.id, ...args, '--data-dir', dir], io);
+      return { code, out: io.stdout, err: io.stderr };
+    };
+    const shown = await run();
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain(
+      '已审核通过，可以汇总（3 个）：\n  云溪县教育局\n  云溪县公安局\n  云溪县民政局',
+    );
+    expect(shown.out).toContain('  云溪县财政局：审核中');
+    const refused = await run('--name', GOV, '--approvers', APPROVER, '--units', 'edu,health');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      '「云溪县卫生健康委员会」（填报中（0/6 个部分已填完））还没有审核通过，不能汇总',
+    );
+    const started = await run('--name', GOV, '--approvers', APPROVER);
+    expect(started.code).toBe(0);
+    expect(started.out).toContain(
+      `已开始本级汇总报告 ${round.id}-hz：${GOV}，汇总 3 个单位，截止时间 2027年3月31日 23:59（北京时间），3 条通知已排队`,
+    );
+    storage = new LowdbStorage(dir);
+    expect((await roundRepo(storage).get(`${round.id}-hz`))?.source?.unitIds).toEqual([
+      'edu',
+      'police',
+      'civil',
+    ]);
   });
 });
