@@ -5,7 +5,7 @@
  * files. The bad inputs (no reason, a filler, an approver early in the chain, a report not approved, a second
  * reopen, an old card) are answered in Chinese and change no stored byte.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adminScreenCard } from '../../cards/admin-screen.js';
@@ -24,9 +24,7 @@ import { confirmReopen, openReopen, reopenReport } from '../../src/approval/reop
 import { peopleOf, timelineView } from '../../src/approval/review-view.js';
 import { approvedVersions } from '../../src/approval/state.js';
 import { submitForReview } from '../../src/approval/submit.js';
-import { writeReportFile } from '../../src/approval/word-file.js';
 import { fillCardAction } from '../../src/filling/service.js';
-import { importDocx } from '../../src/import/index.js';
 import { storedApprovals } from '../../src/reminders/approval-adapter.js';
 import { loadUnitFacts } from '../../src/reminders/unit-facts.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
@@ -220,7 +218,7 @@ describe('reopening an approved report', () => {
       '重新发送第 1 版定稿 Word 文件',
       '重新发送第 2 版定稿 Word 文件',
     ]);
-    // Either approved version's Word file is sent again, each with its own numbers.
+    // Either approved version's Word file is sent again, made from that version's own answers.
     for (const [version, want] of [
       [1, v1['t2.reg.issued']],
       [2, issued],
@@ -228,12 +226,7 @@ describe('reopening an approved report', () => {
       const again = await resendFile(d(), LI, { ...ids, submission: version });
       expect(again.files).toHaveLength(1);
       expect(again.files[0]).toMatchObject({ version, final: true, to: [LI] });
-      const file = await writeReportFile(dir, again.files[0].ref, {
-        version,
-        answers: again.files[0].file.answers,
-      });
-      const read = await importDocx(await readFile(file));
-      expect(String(read.file.answers['t2.reg.issued'])).toBe(String(want));
+      expect(String(again.files[0].file.answers['t2.reg.issued'])).toBe(String(want));
     }
   });
 
