@@ -41,7 +41,8 @@ export function roundAdminCard(v: RoundAdminView): Card {
         ),
         formButton('b_round_unit', '查看、更换这个单位的人员', adminValue('round_unit', id)),
       ]),
-      actionButton('添加单位', adminValue('round_unit_new', id)),
+      // A consolidated report has one unit, the 本级政府: another unit would have no sums to show.
+      ...(v.consolidated ? [] : [actionButton('添加单位', adminValue('round_unit_new', id))]),
       actionButton('修改截止时间', adminValue('round_deadline', id)),
       actionButton('添加管理员', adminValue('round_admins', id)),
     );

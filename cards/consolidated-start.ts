@@ -16,28 +16,31 @@ import {
   personPicker,
 } from './parts/admin-controls.js';
 import { actionButton, escapeMd, formButton, grey, md } from './parts/elements.js';
+import { fittingCard } from './parts/limits.js';
 
-/** Names listed on the card; a county has far fewer departments, the rest is counted. */
+/** Names listed on the card at full share; a county has far fewer departments, the rest is counted. */
 const LISTED = 60;
+/** Candidates each picker carries at full share (the chosen ones are always among them). */
+const PICKABLE = 80;
 const WRITE_HINT = '或写姓名、手机号、邮箱，多人用「、」隔开';
 
-function listed(lines: string[]): string {
-  const more = lines.length > LISTED ? `\n- ……另有 ${lines.length - LISTED} 个` : '';
-  return lines.slice(0, LISTED).join('\n') + more;
+function listed(lines: string[], max: number): string {
+  const more = lines.length > max ? `\n- ……另有 ${lines.length - max} 个` : '';
+  return lines.slice(0, max).join('\n') + more;
 }
 
 /** The units in and out, as the admin reads them before freezing. */
-function scopeBlocks(v: ConsolidateView): object[] {
+function scopeBlocks(v: ConsolidateView, max: number): object[] {
   const inLines = v.included.map((u) => `- ${escapeMd(u.name, 60)}`);
   const outLines = v.missing.map((u) => `- ${escapeMd(u.name, 60)}：${escapeMd(u.state, 40)}`);
   return [
     md(
       `**已审核通过，可以汇总（${v.included.length} 个）**\n` +
-        (inLines.length ? listed(inLines) : grey('还没有单位审核通过')),
+        (inLines.length ? listed(inLines, max) : grey('还没有单位审核通过')),
     ),
     md(
       `**尚未审核通过，不能汇总（${v.missing.length} 个）**\n` +
-        (outLines.length ? listed(outLines) : grey('没有，所有单位都已通过')),
+        (outLines.length ? listed(outLines, max) : grey('没有，所有单位都已通过')),
     ),
   ];
 }
@@ -54,9 +57,14 @@ function existingCard(v: ConsolidateView, e: NonNullable<ConsolidateView['existi
   ]);
 }
 
-/** The 汇总本级报告 card. */
+/** The 汇总本级报告 card; a big round's lists and pickers are shortened until it fits Feishu's 30 KB. */
 export function consolidateCard(v: ConsolidateView): Card {
   if (v.existing) return existingCard(v, v.existing);
+  return fittingCard((share) => formCard(v, share));
+}
+
+function formCard(v: ConsolidateView, share: number): Card {
+  const candidates = v.candidates.slice(0, Math.ceil(PICKABLE * share));
   const id = { round_id: v.roundId };
   const options = [
     ...v.included.map((u) => ({ value: u.unitId, text: u.name })),
@@ -68,7 +76,7 @@ export function consolidateCard(v: ConsolidateView): Card {
       '本级政府年报的统计表（二、三、四）由所选单位**已审核通过**的报告逐格相加得出，显示给填报人但不能修改；' +
         `文字部分由政务公开办撰写，再按审核人顺序审核。截止时间 **${v.deadlineText}**（北京时间）。`,
     ),
-    ...scopeBlocks(v),
+    ...scopeBlocks(v, Math.ceil(LISTED * share)),
     { tag: 'hr' },
     form('consolidate_form', [
       labelledInput(
@@ -83,13 +91,13 @@ export function consolidateCard(v: ConsolidateView): Card {
         options,
         v.included.map((u) => u.unitId),
       ),
-      personPicker(FIELDS.fillers, '撰写文字的人（默认：本轮管理员）', v.candidates, v.fillers, true),
+      personPicker(FIELDS.fillers, '撰写文字的人（默认：本轮管理员）', candidates, v.fillers, true),
       labelledInput(FIELDS.fillersText, '或写出撰写文字的人', '', WRITE_HINT),
       ...FIELDS.chain.map((name, i) =>
         personPicker(
           name,
           i === 0 ? '第一级审核人（必选）' : `第${'一二三'[i]}级审核人（可不选）`,
-          v.candidates,
+          candidates,
         ),
       ),
       labelledInput(FIELDS.chainText, '更多审核人（按顺序接在后面）', '', WRITE_HINT),
