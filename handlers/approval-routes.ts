@@ -16,12 +16,13 @@ import { readSection } from '../src/approval/read-section.js';
 import { confirmReopen, openReopen, reopenBack } from '../src/approval/reopen.js';
 import { submitForReview, withdrawSubmission } from '../src/approval/submit.js';
 import { reportFileName, writeReportFile } from '../src/approval/word-file.js';
+import { writePublishFile } from '../src/approval/publish-file.js';
 import { timelineCard } from '../cards/timeline.js';
 import { roundRepo } from '../src/rounds/round-repo.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand } from './message.js';
 import type { CardActionResponse, HandlerDeps } from './types.js';
-import { sendWordFile } from './word-file-send.js';
+import { PUBLISH_FILE_APOLOGY, sendWordFile, type WordFileJob } from './word-file-send.js';
 
 const BROKEN = toastResponse('warning', '这张卡片缺少必要的信息（可能是旧卡片），请发送「历史」查看最新情况');
 
@@ -38,17 +39,31 @@ export function approvalDeps(deps: HandlerDeps): ApprovalDeps {
   };
 }
 
-/** Renders a file and queues it to each recipient; one that cannot be made is logged and apologised for. */
+/**
+ * Renders a file and queues it to each recipient; one that cannot be made is logged and apologised for. An
+ * approved version's Word file is followed by one more message: its HTML page and PDF in a zip, to publish.
+ */
 function sendFile(f: FileOut, deps: HandlerDeps): void {
   const dir = deps.filesDir ?? path.join(tmpdir(), 'nianbao-files');
+  const key = f.key ?? `${deps.eventId}:file`;
+  const submission = { version: f.version, answers: f.file.answers };
+  const publish: WordFileJob = {
+    what: `publish files of version ${f.version}`,
+    make: () => writePublishFile(dir, f.ref, submission, deps.pdf),
+    to: f.to,
+    key: `${key}:publish`,
+    fileType: 'stream',
+    apology: PUBLISH_FILE_APOLOGY,
+  };
   sendWordFile(deps, {
     what: `Word file of version ${f.version}`,
     make: async () => ({
-      filePath: await writeReportFile(dir, f.ref, { version: f.version, answers: f.file.answers }),
+      filePath: await writeReportFile(dir, f.ref, submission),
       fileName: reportFileName(f.ref, f.version, f.final),
     }),
     to: f.to,
-    key: f.key ?? `${deps.eventId}:file`,
+    key,
+    ...(f.final ? { next: publish } : {}),
   });
 }
 

@@ -3,6 +3,7 @@ import type { Outbox } from '../src/feishu/outbox.js';
 import type { Storage } from '../storage/store.js';
 import type { RoundOpeners } from '../src/admin/openers.js';
 import type { Directory, GroupChats, MessageFiles } from '../src/people/directory.js';
+import type { PdfMaker } from '../src/render/publish-files.js';
 
 /** `im.message.receive_v1` as the SDK hands it over (v2 envelope flattened: header fields at top level). */
 export interface MessageEvent {
@@ -64,4 +65,6 @@ export interface HandlerDeps {
   files?: MessageFiles;
   /** who may open rounds (ADMINS, and the admins of any round) */
   mayOpen?: RoundOpeners;
+  /** makes a report's PDF (LibreOffice) for the files of an approved report; absent: they carry no PDF */
+  pdf?: PdfMaker;
 }

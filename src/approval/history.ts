@@ -73,7 +73,11 @@ export async function resendFile(
     sub.approvers.includes(openId) || Object.values(sub.fillers).some((l) => l.includes(openId));
   if (!final && !inChain) return toastOnly('error', '这一版没有审核通过，只有填报人和审核人能获取');
   return {
-    toast: { type: 'success', content: `第 ${sub.version} 版 Word 文件已发送，请查看消息` },
+    toast: {
+      type: 'success',
+      // An approved version comes with its files to publish (approval-routes.ts sendFile).
+      content: `第 ${sub.version} 版 Word 文件${final ? '和网页版' : ''}已发送，请查看消息`,
+    },
     sends: [],
     files: [
       {

@@ -23,6 +23,7 @@ import { roundDeliverer } from '../../handlers/round-notices.js';
 import { afterAnswerSettled } from '../../handlers/after-answer.js';
 import { adminRouter } from './admin-api.js';
 import { announcePresence, DataDirBusyError, newAdminToken, runningBot } from './bot-presence.js';
+import { renderPdf } from '../render/pdf.js';
 
 export interface BotOptions {
   feishu: FeishuSettings;
@@ -49,6 +50,11 @@ export interface BotOptions {
   http?: Partial<HttpTimeouts>;
   /** when a card action answers 「已收到，正在处理」 if its route is not done (answer-deadline.ts has the default) */
   callbackDeadlineMs?: number;
+  /**
+   * false: an approved report's files carry no PDF (tests: LibreOffice takes seconds of CPU per report);
+   * by default the PDF is made where LibreOffice is installed
+   */
+  pdf?: boolean;
 }
 
 /** A running bot: its webhook URL and the parts tests and later issues need. */
@@ -100,6 +106,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     }),
     // Word files wait here for the outbox to upload them (a restart still finds them).
     filesDir: path.join(o.dataDir, 'files'),
+    ...(o.pdf === false ? {} : { pdf: renderPdf }),
     ...(o.callbackDeadlineMs ? { callbackDeadlineMs: o.callbackDeadlineMs } : {}),
   });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });

@@ -31,6 +31,7 @@ export interface CoreDeps {
   groups?: HandlerDeps['groups'];
   files?: HandlerDeps['files'];
   mayOpen?: HandlerDeps['mayOpen'];
+  pdf?: HandlerDeps['pdf'];
   /** when a card action answers 「已收到，正在处理」 if its route is not done (answer-deadline.ts has the default) */
   callbackDeadlineMs?: number;
 }
@@ -95,6 +96,7 @@ export function createCore(d: CoreDeps): BotCore {
     ...(d.groups ? { groups: d.groups } : {}),
     ...(d.files ? { files: d.files } : {}),
     ...(d.mayOpen ? { mayOpen: d.mayOpen } : {}),
+    ...(d.pdf ? { pdf: d.pdf } : {}),
   });
   // Called once the handler's effects are stored and its answer given; not awaited, the answer need not wait.
   // If the process dies first, the claim stays in flight and a redelivery is processed again.

@@ -6,6 +6,7 @@
  * Word file every filler receives has the report's numbers in its tables. The refused taps along the way store
  * nothing, and a tap on an outdated card brings the card up to date.
  */
+import JSZip from 'jszip';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { importDocx } from '../../src/import/index.js';
 import { TABLE_CELLS, type Answers } from '../../src/report/template.js';
@@ -207,17 +208,23 @@ describe('review and approval through the emulated Feishu', () => {
     // A forwarded card: 张敏 taps 通过 on 赵磊's card.
     await refused(() => zhang.tap(zAsSent, by.action('approve')), /不是这份年报的审核人/);
 
-    // 赵磊 approves: the report is approved and locked, everyone gets the final Word file.
+    // 赵磊 approves: the report is approved and locked, everyone gets the final Word file, then one more
+    // message: the zip of the files to publish (the HTML page; the PDF is switched off in tests, and said so).
     const done = await zhao.tap(z, by.action('approve'));
     expect(done.toast?.content).toContain('审核完成');
     await settled(pair);
+    const title = '淮安市人民政府2024年政府信息公开工作年度报告';
     for (const who of [ZHANG, LI, WANG, ZHAO]) {
       const finals = fileMessages(pair, who).filter((m) => !String(m.content.file_name).includes('送审稿'));
-      expect(finals.map((m) => m.content.file_name)).toEqual([
-        '淮安市人民政府2024年政府信息公开工作年度报告.docx',
-      ]);
+      expect(finals.map((m) => m.content.file_name)).toEqual([`${title}.docx`, `${title}（网页版）.zip`]);
     }
-    const final = fileMessages(pair, LI).at(-1)!;
+    const zip = await JSZip.loadAsync(await download(pair, fileMessages(pair, WANG).at(-1)!));
+    expect(Object.keys(zip.files).sort()).toEqual([`${title}.html`, '说明.txt']);
+    const page = await zip.file(`${title}.html`)!.async('string');
+    expect(page).toContain(`<title>${title}</title>`);
+    expect(page.match(/<table /g)).toHaveLength(3);
+    expect(await zip.file('说明.txt')!.async('string')).toContain('暂不能提供 PDF');
+    const final = fileMessages(pair, LI).find((m) => m.content.file_name === `${title}.docx`)!;
     const back = (await importDocx(await download(pair, final))).file.answers;
     const cells = TABLE_CELLS.filter((c) => fixed[c.key as keyof typeof fixed] !== undefined);
     expect(cells.length).toBeGreaterThan(190);
@@ -239,9 +246,13 @@ describe('review and approval through the emulated Feishu', () => {
     const filesBefore = fileMessages(pair, ZHANG).length;
     const tl = { messageId: timeline.message_id, owner: ZHANG, card: timeline.content };
     const resent = await zhang.tap(tl, by.action('resend_file', { submission: 2 }));
-    expect(resent.toast?.content).toContain('已发送');
+    expect(resent.toast?.content).toBe('第 2 版 Word 文件和网页版已发送，请查看消息');
     await settled(pair);
-    expect(fileMessages(pair, ZHANG)).toHaveLength(filesBefore + 1);
+    expect(
+      fileMessages(pair, ZHANG)
+        .slice(filesBefore)
+        .map((m) => m.content.file_name),
+    ).toEqual([`${title}.docx`, `${title}（网页版）.zip`]);
   }, 90_000);
 
   it('a filler withdraws before anyone decided; the approver is told and can no longer decide', async () => {

@@ -3,7 +3,10 @@
  * like the official ones with every number in its own cell at its row and column, and the texts escaped.
  */
 import type { Element } from '@xmldom/xmldom';
+import JSZip from 'jszip';
 import { renderHtml } from '../../src/render/html.js';
+import { PDF_UNAVAILABLE } from '../../src/render/pdf.js';
+import { PDF_SWITCHED_OFF, publishBundle } from '../../src/render/publish-files.js';
 import {
   INPUT_CELLS,
   SECTIONS,
@@ -151,5 +154,40 @@ describe('renderHtml', () => {
     const biz = columnsByHeaders(table, 3, [TABLE3.applicantHeader, '法人或其他组织', '商业企业'])[0];
     const total = columnsByHeaders(table, 3, [TABLE3.applicantHeader, '总计'])[0];
     expect([table[r][biz].text, table[r][total].text]).toEqual(['', '']);
+  });
+});
+
+describe('publishBundle: the HTML page and the PDF of a report in one zip', () => {
+  const base = reportTitle(file.unit, file.year);
+  const entries = async (bytes: Buffer) => {
+    const zip = await JSZip.loadAsync(bytes);
+    return Object.fromEntries(
+      await Promise.all(Object.keys(zip.files).map(async (n) => [n, await zip.file(n)!.async('string')])),
+    ) as Record<string, string>;
+  };
+
+  test('holds the page and the PDF the maker made, named after the report', async () => {
+    const pdf = Buffer.from('%PDF-1.7 stand-in');
+    const bundle = await publishBundle(file, base, async () => ({ ok: true, pdf }));
+    expect(bundle.fileName).toBe(`${base}（网页版和PDF）.zip`);
+    expect(bundle.pdfProblem).toBeUndefined();
+    const files = await entries(bundle.bytes);
+    expect(Object.keys(files).sort()).toEqual([`${base}.html`, `${base}.pdf`]);
+    expect(files[`${base}.html`]).toBe(html);
+    expect(files[`${base}.pdf`]).toBe(pdf.toString());
+  });
+
+  test('without LibreOffice, or with PDFs switched off, the zip says why there is no PDF', async () => {
+    const missing = await publishBundle(file, base, async () => ({
+      ok: false,
+      reason: 'unavailable',
+      detail: 'soffice not found on PATH',
+    }));
+    expect(missing.fileName).toBe(`${base}（网页版）.zip`);
+    expect(missing.pdfProblem).toBe(PDF_UNAVAILABLE);
+    expect((await entries(missing.bytes))['说明.txt']).toContain(PDF_UNAVAILABLE);
+    const off = await publishBundle(file, base, undefined);
+    expect(Object.keys(await entries(off.bytes)).sort()).toEqual([`${base}.html`, '说明.txt']);
+    expect(off.pdfProblem).toBe(PDF_SWITCHED_OFF);
   });
 });

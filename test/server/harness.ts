@@ -66,6 +66,8 @@ export async function startPair(
     log,
     outbox: { baseDelayMs: 20, maxDelayMs: 200 },
     callbackDeadlineMs: 8_000,
+    // LibreOffice takes seconds of CPU per approved report; the PDF has its own test (test/render).
+    pdf: false,
     ...o.bot,
     ...extra,
   });
