@@ -20,7 +20,7 @@ import { approveSubmission } from '../../src/approval/decide.js';
 import { resendFile } from '../../src/approval/history.js';
 import { lockReason } from '../../src/approval/lock.js';
 import { approvalRepo } from '../../src/approval/repo.js';
-import { confirmReopen, openReopen, reopenReport } from '../../src/approval/reopen.js';
+import { confirmReopen, openReopen, reopenBack, reopenReport } from '../../src/approval/reopen.js';
 import { peopleOf, timelineView } from '../../src/approval/review-view.js';
 import { approvedVersions } from '../../src/approval/state.js';
 import { submitForReview } from '../../src/approval/submit.js';
@@ -114,6 +114,10 @@ describe('reopening an approved report', () => {
     const formCard = approvalScreenCard(form.screen!);
     expectFeishuAccepts(formCard);
     expect(JSON.stringify(formCard)).toContain('重新打开的理由');
+    // Its 返回 brings back the card the last approver had after 通过, 重新打开 still on it.
+    const back = cardButtons(formCard).find((b) => b.text === '返回')!;
+    const again = await reopenBack(d(), LAST, back.value as never);
+    expect(cardButtons(approvalScreenCard(again.screen!)).map((b) => b.text)).toContain('重新打开');
     const confirm = cardButtons(formCard).find((b) => b.text === '确认重新打开')!;
     expect(JSON.stringify(formCard)).toContain('确认重新打开？'); // Feishu's confirm dialog
     const r = await confirmReopen(d(), LAST, confirm.value as never, {
@@ -159,6 +163,14 @@ describe('reopening an approved report', () => {
     );
     expect(told).toEqual({ [ZHANG]: ['s1', 's2'], [LI]: [], [WANG]: [], [ZHAO]: [] });
     const liCard = JSON.stringify(approvalScreenCard(r.sends.find((s) => s.to === LI)!.screen));
+    const reopened = timelineCard(
+      timelineView(
+        { round, unit: round.units[0] },
+        state,
+        await d().names(peopleOf(state, { round, unit: round.units[0] })),
+      ),
+    );
+    expect(JSON.stringify(reopened)).toContain('状态：**已重新打开，等待修改**');
     expect(liCard).toContain('你负责的部分保持锁定');
 
     // 张敏 fixes a text of 一 and a cell of 二 on the real step cards, which quote the reason.
