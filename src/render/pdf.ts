@@ -90,12 +90,29 @@ function runSoffice(
 
 /** Converts a .docx to PDF with LibreOffice; a typed result, never a throw for a missing or failing soffice. */
 export async function convertDocxToPdf(docx: Buffer, options: ConvertOptions = {}): Promise<PdfResult> {
+  const [result] = await convertDocxesToPdf([docx], options);
+  return result;
+}
+
+/** Extra time per document after the first of a batch (LibreOffice's start is most of a single conversion). */
+const PER_EXTRA_DOCUMENT_MS = 10_000;
+
+/**
+ * Converts several .docx files to PDF in ONE LibreOffice run (its start, 5–15 s on a busy machine, is paid
+ * once, not per report), one result per file in order.
+ */
+export async function convertDocxesToPdf(
+  docxs: Buffer[],
+  options: ConvertOptions = {},
+): Promise<PdfResult[]> {
   const soffice = options.soffice ?? findSoffice(options.env);
-  if (!soffice) return { ok: false, reason: 'unavailable', detail: 'soffice not found on PATH' };
+  if (!soffice)
+    return docxs.map(() => ({ ok: false, reason: 'unavailable', detail: 'soffice not found on PATH' }));
+  if (!docxs.length) return [];
   const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-pdf-'));
   try {
-    const input = path.join(dir, 'report.docx');
-    await writeFile(input, docx);
+    const inputs = docxs.map((_, i) => path.join(dir, `report-${i}.docx`));
+    await Promise.all(inputs.map((input, i) => writeFile(input, docxs[i])));
     const profile = pathToFileURL(path.join(dir, 'profile')).href;
     const args = [
       `-env:UserInstallation=${profile}`,
@@ -104,22 +121,23 @@ export async function convertDocxToPdf(docx: Buffer, options: ConvertOptions = {
       'pdf',
       '--outdir',
       dir,
-      input,
+      ...inputs,
     ];
-    const outcome = await runSoffice(soffice, args, options.timeoutMs ?? PDF_TIMEOUT_MS);
-    if (outcome === 'timeout')
-      return {
-        ok: false,
-        reason: 'timeout',
-        detail: `soffice ran over ${options.timeoutMs ?? PDF_TIMEOUT_MS} ms`,
-      };
-    try {
-      const pdf = await readFile(path.join(dir, 'report.pdf'));
-      if (pdf.subarray(0, 5).toString() === '%PDF-') return { ok: true, pdf };
-    } catch {
-      // no PDF: said below with what soffice reported
-    }
-    return { ok: false, reason: 'failed', detail: outcome === 'done' ? 'soffice wrote no PDF' : outcome };
+    const timeoutMs = (options.timeoutMs ?? PDF_TIMEOUT_MS) + (docxs.length - 1) * PER_EXTRA_DOCUMENT_MS;
+    const outcome = await runSoffice(soffice, args, timeoutMs);
+    return Promise.all(
+      inputs.map(async (input): Promise<PdfResult> => {
+        try {
+          const pdf = await readFile(input.replace(/\.docx$/, '.pdf'));
+          if (pdf.subarray(0, 5).toString() === '%PDF-') return { ok: true, pdf };
+        } catch {
+          // no PDF: said below with what soffice reported
+        }
+        if (outcome === 'timeout')
+          return { ok: false, reason: 'timeout', detail: `soffice ran over ${timeoutMs} ms` };
+        return { ok: false, reason: 'failed', detail: outcome === 'done' ? 'soffice wrote no PDF' : outcome };
+      }),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -130,4 +148,14 @@ export async function renderPdf(file: AnswersFile, options: ConvertOptions = {})
   const soffice = options.soffice ?? findSoffice(options.env);
   if (!soffice) return { ok: false, reason: 'unavailable', detail: 'soffice not found on PATH' };
   return convertDocxToPdf(await renderWord(file), { ...options, soffice });
+}
+
+/** Renders several reports to PDF with one LibreOffice run (the round's zip of approved reports). */
+export async function renderPdfs(files: AnswersFile[], options: ConvertOptions = {}): Promise<PdfResult[]> {
+  const soffice = options.soffice ?? findSoffice(options.env);
+  if (!soffice)
+    return files.map(() => ({ ok: false, reason: 'unavailable', detail: 'soffice not found on PATH' }));
+  const docxs: Buffer[] = [];
+  for (const file of files) docxs.push(await renderWord(file));
+  return convertDocxesToPdf(docxs, { ...options, soffice });
 }

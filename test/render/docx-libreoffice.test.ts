@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importText } from '../../src/import/index.js';
-import { PDF_UNAVAILABLE, findSoffice, pdfProblemText, renderPdf } from '../../src/render/pdf.js';
+import { PDF_UNAVAILABLE, findSoffice, pdfProblemText, renderPdf, renderPdfs } from '../../src/render/pdf.js';
 import { SECTIONS, TABLE2, TABLE3, reportTitle } from '../../src/report/template.js';
 import { fixturePath } from '../support/fixtures.js';
 import { screenshotPath } from '../support/screenshots.js';
@@ -32,18 +32,29 @@ describe('the PDF of a report (LibreOffice)', () => {
     const result = await renderPdf(file, { env: { PATH: dir } });
     expect(result).toMatchObject({ ok: false, reason: 'unavailable' });
     expect(!result.ok && pdfProblemText(result)).toBe(PDF_UNAVAILABLE);
+    const batch = await renderPdfs([file, file], { env: { PATH: dir } });
+    expect(batch.map((r) => r.ok || r.reason)).toEqual(['unavailable', 'unavailable']);
   });
 
-  test('has the title, the six headings and table 三 whole on one page; its pages are saved as PNGs', async () => {
+  test('has the title, the six headings and table 三 whole on one page; its pages are saved as PNGs; a batch makes one PDF per report', async () => {
     if (!findSoffice())
       throw new Error(
         'LibreOffice (soffice) is not installed, so no PDF can be made: apt-get install -y libreoffice-writer-nogui poppler-utils fonts-noto-cjk',
       );
     const file = importText(readFileSync(FIXTURE, 'utf8')).file;
-    const result = await renderPdf(file);
+    // Two reports in one LibreOffice run, as the round's zip makes them: each PDF is its own report's.
+    const other = { ...file, unit: '淮安市某某局' };
+    const results = await renderPdfs([file, other]);
+    const [result, second] = results;
     if (!result.ok) throw new Error(`no PDF: ${result.reason}: ${result.detail}`);
+    if (!second.ok) throw new Error(`no second PDF: ${second.reason}: ${second.detail}`);
     const pdf = join(dir, 'report.pdf');
     writeFileSync(pdf, result.pdf);
+    writeFileSync(join(dir, 'other.pdf'), second.pdf);
+    const otherText = squash(
+      execFileSync('pdftotext', ['-l', '1', join(dir, 'other.pdf'), '-'], { encoding: 'utf8' }),
+    );
+    expect(otherText).toContain(squash(reportTitle(other.unit, other.year)));
 
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
     expect(pages).toBeGreaterThan(1);
