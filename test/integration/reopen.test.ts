@@ -7,17 +7,7 @@
  */
 import { botMessages, type Pair } from '../server/harness.js';
 import { fileMessages, settled, startApproval, storedFiles, waitCard, ZHAO } from './approval-helpers.js';
-import {
-  buttonsOf,
-  by,
-  cardText,
-  fillSection,
-  LI,
-  Person,
-  WANG,
-  ZHANG,
-  type Screen,
-} from './fill-helpers.js';
+import { buttonsOf, by, cardText, fillSection, LI, Person, WANG, ZHANG } from './fill-helpers.js';
 import type { Answers } from '../../src/report/template.js';
 
 const hasAction = (action: string) => (card: Record<string, unknown>) =>
@@ -56,8 +46,10 @@ describe('reopening an approved report through the emulated Feishu', () => {
     expect((await zhao.tap(zCard, by.action('approve'))).toast?.content).toContain('审核完成');
 
     // The admin's unit card offers 重新打开; its form's 返回 brings the unit card back.
-    const [rounds] = await zhao.say('轮次');
-    const admin: Screen = { messageId: rounds.message_id, owner: ZHAO, card: rounds.content };
+    // (A Word file still on its way may land between: the card is found by what it says, not by its place.)
+    let seen = botMessages(pair.emu.messages(ZHAO)).length;
+    await zhao.say('轮次');
+    const admin = await waitCard(pair, ZHAO, (c) => cardText(c).includes('年报轮次'), seen);
     await zhao.tap(admin, by.text('管理'));
     await zhao.tap(admin, by.action('round_unit'), { round_unit: 'city' });
     expect(cardText(admin.card)).toContain('单位人员：');
@@ -121,8 +113,9 @@ describe('reopening an approved report through the emulated Feishu', () => {
     expect(cardText(v2.card)).toContain(`~~${answers['t2.reg.issued']}~~`);
 
     // 历史 shows the reopen, and the approved version's Word file is still one tap away.
-    const [timeline] = await li.say('历史');
-    const tl: Screen = { messageId: timeline.message_id, owner: LI, card: timeline.content };
+    seen = botMessages(pair.emu.messages(LI)).length;
+    await li.say('历史');
+    const tl = await waitCard(pair, LI, (c) => cardText(c).includes('审核历史'), seen);
     expect(cardText(tl.card)).toContain('重新打开</font>了已审核通过的第 1 版');
     const words = () => fileMessages(pair, LI).filter((m) => String(m.content.file_name).endsWith('.docx'));
     await settled(pair);
