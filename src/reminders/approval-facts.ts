@@ -19,7 +19,10 @@ export interface Waiting {
 export interface ApprovalFacts {
   waiting(roundId: string, unitId: string): Waiting | undefined | Promise<Waiting | undefined>;
   approved(roundId: string, unitId: string): boolean | Promise<boolean>;
-  /** sections an approver sent back (驳回): their fillers owe a change even if the section was complete */
+  /**
+   * sections sent back to filling, by an approver (驳回) or by reopening the approved report (重新打开): their
+   * fillers owe a change even if the section was complete, and the report counts as not approved
+   */
   reopened?(roundId: string, unitId: string): SectionId[] | Promise<SectionId[]>;
 }
 
