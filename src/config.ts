@@ -26,6 +26,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** who may open rounds: mobiles, e-mails or open_ids separated by commas (resolved through the directory) */
   admins: string;
+  /** DATABASE_URL: postgres://… stores everything in PostgreSQL; null = lowdb files in dataDir (the default) */
+  databaseUrl: string | null;
+  /** DATABASE_POOL_MAX: connections to the database at most (default 10) */
+  databasePoolMax: number;
 }
 
 /** A configuration problem, with one Chinese sentence per wrong variable (never a stack trace). */
@@ -71,6 +75,19 @@ const common = z.object({
     .optional()
     .transform((v) => v ?? 'info'),
   ADMINS: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\/\S+$/.test(v), {
+      message: 'DATABASE_URL 应形如 postgres://用户:密码@主机:5432/数据库（留空则数据存于 DATA_DIR 的文件）',
+    }),
+  DATABASE_POOL_MAX: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 10 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 1000, {
+      message: 'DATABASE_POOL_MAX 必须是 1–1000 之间的整数（默认 10）',
+    }),
 });
 
 const required = (name: string, what: string) =>
@@ -129,5 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: base.data.DATA_DIR,
     logLevel: base.data.LOG_LEVEL,
     admins: base.data.ADMINS ?? '',
+    databaseUrl: base.data.DATABASE_URL || null,
+    databasePoolMax: base.data.DATABASE_POOL_MAX,
   };
 }

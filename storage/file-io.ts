@@ -20,6 +20,12 @@ const REASONS: Record<string, string> = {
   EPERM: 'no write permission (read-only data directory)',
   EMFILE: 'too many open files',
   EIO: 'disk I/O error',
+  // PostgreSQL's SQLSTATEs and the connection's errors, when storage is a database (postgres-storage.ts)
+  '53100': 'database disk full',
+  '25006': 'database is read-only',
+  '57P01': 'database shut down',
+  ECONNREFUSED: 'database unreachable',
+  ECONNRESET: 'database connection lost',
 };
 
 /** A save that did not reach the disk; memory was left as it was before the save. */

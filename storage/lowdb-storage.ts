@@ -7,8 +7,8 @@ import {
   COLLECTION_NAME,
   type AppendLog,
   type CollectionSchema,
-  type LogStorage,
-  type Storage,
+  type CopyableStorage,
+  type RawCollection,
   type Store,
 } from './store.js';
 
@@ -138,7 +138,7 @@ class LowStore<T> implements Store<T> {
 }
 
 /** Storage as a directory of lowdb files, one JSON file per collection, and append-only `.jsonl` logs. */
-export class LowdbStorage implements Storage, LogStorage {
+export class LowdbStorage implements CopyableStorage {
   private readonly open_ = new Map<string, Promise<LowStore<unknown>>>();
   private readonly logs = new Map<string, Journal<unknown>>();
 
@@ -233,6 +233,46 @@ export class LowdbStorage implements Storage, LogStorage {
     this.open_.delete(name);
     if (p) await (await p.catch(() => undefined))?.settle();
     await rm(this.file(name), { force: true });
+  }
+
+  collectionNames(): Promise<string[]> {
+    return this.walk('.json');
+  }
+
+  logNames(): Promise<string[]> {
+    return this.walk('.jsonl');
+  }
+
+  /** Every file with this extension under the data directory, as collection names (hidden files left out). */
+  private async walk(ext: string): Promise<string[]> {
+    let entries;
+    try {
+      entries = await readdir(this.dir, { recursive: true, withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith(ext) && !e.name.startsWith('.'))
+      .map((e) => path.relative(this.dir, path.join(e.parentPath, e.name)).slice(0, -ext.length))
+      .map((n) => n.split(path.sep).join('/'))
+      .filter((n) => COLLECTION_NAME.test(n))
+      .sort();
+  }
+
+  async readRaw(name: string): Promise<RawCollection> {
+    const data = await new JsonFile<CollectionFile<unknown>>(this.file(name)).read();
+    return { version: data?.version ?? 1, entries: Object.entries(data?.items ?? {}) };
+  }
+
+  async writeRaw(name: string, collection: RawCollection): Promise<void> {
+    const file = this.file(name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await new JsonFile<CollectionFile<unknown>>(file)
+      .write({ version: collection.version, items: Object.fromEntries(collection.entries) })
+      .catch((e: unknown) => {
+        throw new StorageWriteError(name, e);
+      });
   }
 
   async close(): Promise<void> {

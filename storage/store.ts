@@ -62,3 +62,23 @@ export interface LogStorage {
 
 /** Collection names are path-like but never escape the data directory. */
 export const COLLECTION_NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
+
+/** A collection as stored, without a schema applied: what `nianbao migrate` copies. */
+export interface RawCollection {
+  /** the schema version its items were written at */
+  version: number;
+  /** every [key, value] pair, in insertion order */
+  entries: Array<[string, unknown]>;
+}
+
+/** Storage that can name and copy everything it holds (`nianbao migrate` between lowdb and PostgreSQL). */
+export interface CopyableStorage extends Storage, LogStorage {
+  /** every collection, whatever its prefix, sorted */
+  collectionNames(): Promise<string[]>;
+  /** every log, whatever its prefix, sorted */
+  logNames(): Promise<string[]>;
+  /** a collection's version and items as stored (no migration applied) */
+  readRaw(name: string): Promise<RawCollection>;
+  /** replaces a collection (creating it, even empty) with these items at this version; not for open stores */
+  writeRaw(name: string, collection: RawCollection): Promise<void>;
+}

@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       dataDir: './data',
       logLevel: 'info',
       admins: '',
+      databaseUrl: null,
+      databasePoolMax: 10,
     });
     expect(loadConfig({ ADMINS: '13800000004,zhaolei@example.gov.cn' }).admins).toBe(
       '13800000004,zhaolei@example.gov.cn',
@@ -68,6 +70,18 @@ describe('loadConfig', () => {
     }
     expect(text).toContain('缺少 FEISHU_APP_SECRET');
     expect(list).toHaveLength(7);
+  });
+
+  it('stores in PostgreSQL only when DATABASE_URL is set, and refuses a URL that is not one', () => {
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://nb:pw@db:5432/nianbao', DATABASE_POOL_MAX: '4' }),
+    ).toMatchObject({
+      databaseUrl: 'postgres://nb:pw@db:5432/nianbao',
+      databasePoolMax: 4,
+    });
+    const list = problems({ DATABASE_URL: 'mysql://db/nianbao', DATABASE_POOL_MAX: '0' });
+    expect(list.join('\n')).toMatch(/DATABASE_URL[\s\S]*DATABASE_POOL_MAX/);
+    expect(list).toHaveLength(2);
   });
 
   it('makes `npm start` print the clear message and exit 2, without a stack trace', async () => {

@@ -1,0 +1,96 @@
+/**
+ * The PostgreSQL schema, as numbered migrations run when storage opens. Each runs in its own transaction under
+ * an advisory lock, so two processes starting at once apply it once; a database migrated by a newer nianbao is
+ * refused instead of misread (as lowdb refuses a newer file).
+ */
+import type pg from 'pg';
+import { StorageVersionError } from './lowdb-storage.js';
+
+/** One step of the schema; never edited once released: a change is a new migration. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'collections, items and logs',
+    sql: `
+      CREATE TABLE collections (
+        name text PRIMARY KEY,
+        -- the CollectionSchema version the items were written at
+        version integer NOT NULL
+      );
+      CREATE TABLE items (
+        collection text NOT NULL,
+        key text NOT NULL,
+        value jsonb NOT NULL,
+        -- bumped on every write: later compare-and-set (issue 13 item 2)
+        version bigint NOT NULL DEFAULT 1,
+        -- insertion order, which entries() keeps; an overwrite keeps its place
+        position bigserial NOT NULL,
+        PRIMARY KEY (collection, key)
+      );
+      CREATE INDEX items_by_position ON items (collection, position);
+      CREATE TABLE logs (name text PRIMARY KEY);
+      CREATE TABLE log_records (
+        log text NOT NULL,
+        seq bigserial NOT NULL,
+        record jsonb NOT NULL,
+        PRIMARY KEY (log, seq)
+      );
+    `,
+  },
+];
+
+/** The database was migrated by a newer nianbao than the one running. */
+export class DatabaseVersionError extends StorageVersionError {}
+
+const newer = (at: number, known: number) =>
+  new DatabaseVersionError(
+    `数据库由更新版本的 nianbao 建立（数据库结构版本 ${at}，本程序只认识到 ${known}）：` +
+      '请升级 nianbao 后再启动，以免读错数据',
+  );
+
+// Any fixed number: the lock only serializes nianbao's own migrations.
+const LOCK = 7_301_130;
+
+/** Applies the migrations the database lacks; returns the schema version it is at afterwards. */
+export async function runMigrations(pool: pg.Pool, migrations: Migration[] = MIGRATIONS): Promise<number> {
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (
+           version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ v: number | null }>(
+        'SELECT max(version) AS v FROM schema_migrations',
+      );
+      const at = rows[0].v ?? 0;
+      if (at > known) throw newer(at, known);
+      if (at < m.version) {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+          m.version,
+          m.name,
+        ]);
+      }
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+  const { rows } = await pool.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  const at = rows[0]?.v ?? 0;
+  if (at > known) throw newer(at, known);
+  return at;
+}
