@@ -6,7 +6,7 @@
 import type { ReminderPlanInput } from '../reminders/plan-config.js';
 import { SECTION_BY_ID, SECTIONS, type SectionId } from '../report/template.js';
 import { formatDeadline } from './deadline.js';
-import { fillersOf, type Round, type RoundEvent, type Unit } from './round.js';
+import { fillersOf, type ConsolidationSource, type Round, type RoundEvent, type Unit } from './round.js';
 
 export type RoundChange =
   | { kind: 'add_unit'; unit: Unit }
@@ -20,6 +20,8 @@ export type RoundChange =
   | { kind: 'add_admins'; openIds: string[] }
   | { kind: 'set_group'; chatId: string }
   | { kind: 'set_plan'; plan: ReminderPlanInput }
+  /** a consolidated report summed again (src/consolidated/resum.ts); `summary` names the units that changed */
+  | { kind: 'set_source'; source: ConsolidationSource; summary: string }
   | { kind: 'close' };
 
 /** Someone to tell about a change (round-notices.ts words it; the group gets its own line). */
@@ -274,6 +276,8 @@ export function applyRoundChange(round: Round, change: RoundChange, ctx: ChangeC
         'set_plan',
         `提醒计划：${describePlan(change.plan)}`,
       );
+    case 'set_source':
+      return done({ ...round, source: change.source }, [], 'set_source', change.summary);
     case 'close': {
       const pending = round.units.filter((u) => !ctx.approvedUnits?.has(u.id));
       return done(

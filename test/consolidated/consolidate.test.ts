@@ -14,6 +14,9 @@ import {
   type ConsolidateInput,
 } from '../../src/consolidated/consolidate.js';
 import { consolidationScope } from '../../src/consolidated/scope.js';
+import { changedSinceSummed, resumConsolidated } from '../../src/consolidated/resum.js';
+import { reopen } from '../../src/approval/machine.js';
+import { approveReport, submitForReview } from '../reminders/season-fixture.js';
 import { draftRepo } from '../../src/filling/draft-repo.js';
 import { sectionState } from '../../src/filling/progress.js';
 import { lateFillers } from '../../src/reminders/audience.js';
@@ -28,6 +31,7 @@ import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { main } from '../../src/cli/main.js';
 import { bufferIO } from '../support/buffer-io.js';
 import { ADMIN, APPROVER, fiveUnitRound, storeFiveUnits } from './five-units.js';
+import { storeFilledReport } from '../integration/approval-helpers.js';
 
 const GOV = '云溪县人民政府';
 const actor = { by: ADMIN, now: Date.parse('2027-02-10T02:00:00Z') };
@@ -227,5 +231,91 @@ describe('the consolidated report of the 本级政府', () => {
       'police',
       'civil',
     ]);
+  });
+
+  it('sums again after a unit was corrected (reopened, fixed, approved again), keeping the texts; not while under review', async () => {
+    const round = fiveUnitRound();
+    const reports = await storeFiveUnits(storage, round);
+    const started = await consolidate(storage, input(round.id), actor);
+    if (!started.ok) throw new Error(started.message);
+    const id = started.round.id;
+    const drafts = draftRepo(storage);
+    await drafts.update(id, GOVERNMENT_UNIT_ID, ({ draft }) => ({
+      draft: { ...draft, answers: { ...draft.answers, 's1.active': '全县集中公开惠企政策。' } },
+      changed: true,
+    }));
+    const r1 = (d: { answers: Answers }) => Number(d.answers['t3.r1.np']);
+    const before = r1((await drafts.load(id, GOVERNMENT_UNIT_ID)).draft);
+
+    // 公安局 is reopened: it is no longer approved, so nothing can be summed again yet.
+    await approvalRepo(storage).update(round.id, 'police', (s) => {
+      const t = reopen(s, {
+        by: ADMIN,
+        at: actor.now,
+        version: 1,
+        reason: '数字有误',
+        sections: ['s3'],
+        admins: [ADMIN],
+      });
+      if (!t.ok) throw new Error(t.code);
+      return { state: t.state, result: null };
+    });
+    expect((await changedSinceSummed(storage, started.round)).map((c) => `${c.name} ${c.state}`)).toEqual([
+      '云溪县公安局 已填完，未提交审核',
+    ]);
+    const early = await resumConsolidated(storage, id, actor);
+    expect(!early.ok && early.message).toContain(
+      '「云溪县公安局」（已填完，未提交审核）还没有审核通过，不能汇总',
+    );
+
+    // Fixed (5 more 予以公开, balanced by 5 more 本年新收) and approved again as version 2.
+    await drafts.update(round.id, 'police', ({ draft }) => ({
+      draft: {
+        ...draft,
+        answers: {
+          ...draft.answers,
+          't3.r1.np': Number(reports[1]['t3.r1.np']) + 5,
+          't3.new.np': Number(reports[1]['t3.new.np']) + 5,
+        },
+      },
+      changed: true,
+    }));
+    await submitForReview(storage, round, 'police', ADMIN, actor.now + 1000);
+    await approveReport(storage, round.id, 'police', APPROVER, actor.now + 2000);
+
+    const again = await resumConsolidated(storage, id, actor);
+    if (!again.ok) throw new Error(again.message);
+    expect(again.changed.map((c) => [c.name, c.summed, c.approved])).toEqual([['云溪县公安局', 1, 2]]);
+    const now = (await drafts.load(id, GOVERNMENT_UNIT_ID)).draft;
+    expect(r1(now)).toBe(before + 5);
+    expect(now.answers['s1.active']).toBe('全县集中公开惠企政策。');
+    expect(again.round.history?.at(-1)?.summary).toBe('重新汇总：云溪县公安局（第 1 版 → 第 2 版）');
+    // Nothing changed since: nothing to sum again.
+    const idle = await resumConsolidated(storage, id, actor);
+    expect(idle.ok && idle.changed).toEqual([]);
+
+    // Once the consolidated report is under review its sums stay as submitted.
+    await storeFilledReport(storage, id, GOVERNMENT_UNIT_ID, now.answers);
+    await submitForReview(storage, again.round, GOVERNMENT_UNIT_ID, ADMIN, actor.now + 3000);
+    await approvalRepo(storage).update(round.id, 'police', (s) => {
+      const t = reopen(s, {
+        by: ADMIN,
+        at: actor.now,
+        version: 2,
+        reason: '又错了',
+        sections: ['s3'],
+        admins: [ADMIN],
+      });
+      if (!t.ok) throw new Error(t.code);
+      return { state: t.state, result: null };
+    });
+    await submitForReview(storage, round, 'police', ADMIN, actor.now + 4000);
+    await approveReport(storage, round.id, 'police', APPROVER, actor.now + 5000);
+    const files0 = await files();
+    const late = await resumConsolidated(storage, id, actor);
+    expect(!late.ok && late.message).toBe(
+      '汇总报告已提交审核，不能重新汇总；请先撤回，或由审核人驳回后再汇总',
+    );
+    expect(await files()).toEqual(files0);
   });
 });
