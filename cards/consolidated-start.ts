@@ -52,6 +52,29 @@ function existingCard(v: ConsolidateView, e: NonNullable<ConsolidateView['existi
       `本轮的本级汇总报告已经开始了：**${escapeMd(e.unitName, 60)}**，汇总了 ${e.units} 个单位的数字` +
         `（${e.startedAt} 汇总），截止时间 ${v.deadlineText}。`,
     ),
+    ...(e.changed.length
+      ? [
+          md(
+            `**汇总后有更正的单位（${e.changed.length} 个）**\n${e.changed.map((l) => `- ${escapeMd(l, 80)}`).join('\n')}`,
+          ),
+          md(
+            grey(
+              e.resummable
+                ? '重新汇总后，统计表按这些单位现在通过的版本相加；已写的文字不变。'
+                : '等这些单位重新审核通过后，才能重新汇总。',
+            ),
+          ),
+        ]
+      : []),
+    ...(e.resummable
+      ? [
+          confirmed(
+            actionButton('重新汇总', adminValue('consolidate_resum', { round_id: v.roundId })),
+            '重新汇总？',
+            '统计表将按各单位现在审核通过的版本重新相加；汇总报告提交审核后就不能再重新汇总。',
+          ),
+        ]
+      : []),
     actionButton('打开汇总报告', adminValue('round_admin', { round_id: e.roundId }), 'primary_filled'),
     actionButton('返回', adminValue('round_admin', { round_id: v.roundId })),
   ]);

@@ -12,6 +12,7 @@ import type { Round } from '../rounds/round.js';
 import { consolidate, consolidatedRoundId } from './consolidate.js';
 import { lastYearGovernmentName } from './previous.js';
 import { consolidationScope } from './scope.js';
+import { changedSinceSummed, resumConsolidated } from './resum.js';
 import { consolidateView } from './start-view.js';
 
 /** Input names of the 汇总本级报告 form (cards/consolidated-start.ts uses the same). */
@@ -41,8 +42,8 @@ async function startScreen(ctx: AdminContext, round: Round): Promise<AdminReply>
     existing?.units[0]?.name ?? (await lastYearGovernmentName(ctx.storage, round.year, ctx.openId));
   const view = consolidateView(round, scope, {
     ...(governmentName ? { governmentName } : {}),
-    candidates: await candidatesFor(ctx, round.admins),
-    ...(existing ? { existing } : {}),
+    candidates: existing ? [] : await candidatesFor(ctx, round.admins),
+    ...(existing ? { existing, changed: await changedSinceSummed(ctx.storage, existing) } : {}),
   });
   return { screen: { kind: 'consolidate', view } };
 }
@@ -94,5 +95,22 @@ export const consolidateActions: Record<string, Action> = {
       toast: { type: 'success', content: told ? `${done}，已通知 ${told} 人` : done },
       changed: { round: result.round, effects: result.effects },
     };
+  },
+
+  /** 重新汇总, confirmed: the tables summed again from the units' approved versions; a refusal changes nothing. */
+  async consolidate_resum(ctx, value) {
+    const round = await sourceOf(ctx, value.round_id);
+    if (!isRound(round)) return round;
+    const id = consolidatedRoundId(round.id);
+    const result = await resumConsolidated(ctx.storage, id, {
+      by: ctx.openId,
+      now: ctx.now,
+      names: ctx.names,
+    });
+    if (!result.ok) return refuse(result.message);
+    const content = result.changed.length
+      ? `已重新汇总：${result.changed.map((c) => c.name).join('、')}的更正已计入`
+      : '各单位的数字自汇总以来没有变化';
+    return { ...(await startScreen(ctx, round)), toast: { type: 'success', content } };
   },
 };

@@ -6,6 +6,7 @@
 import type { PersonView } from '../admin/views.js';
 import { consolidatedDeadline, formatDeadline } from '../rounds/deadline.js';
 import type { Round } from '../rounds/round.js';
+import type { ChangedUnit } from './resum.js';
 import type { ConsolidationScope } from './scope.js';
 
 export interface ConsolidateView {
@@ -21,14 +22,30 @@ export interface ConsolidateView {
   fillers: string[];
   candidates: PersonView[];
   /** the consolidated report already started: the card offers to open it instead of the form */
-  existing?: { roundId: string; unitName: string; units: number; startedAt: string };
+  existing?: {
+    roundId: string;
+    unitName: string;
+    units: number;
+    startedAt: string;
+    /** summed units corrected since, 「云溪县公安局：汇总的是第 1 版，现已通过第 2 版」 */
+    changed: string[];
+    /** every changed unit is approved again: 重新汇总 can work */
+    resummable: boolean;
+  };
+}
+
+/** A changed unit as the admin reads it. */
+function changedLine(c: ChangedUnit): string {
+  return c.approved !== undefined
+    ? `${c.name}：汇总的是第 ${c.summed} 版，现已通过第 ${c.approved} 版`
+    : `${c.name}：汇总后被重新打开，正在更正（${c.state ?? ''}）`;
 }
 
 /** The view of the 汇总本级报告 card. */
 export function consolidateView(
   round: Round,
   scope: ConsolidationScope,
-  extra: { governmentName?: string; candidates: PersonView[]; existing?: Round },
+  extra: { governmentName?: string; candidates: PersonView[]; existing?: Round; changed?: ChangedUnit[] },
 ): ConsolidateView {
   const e = extra.existing;
   return {
@@ -47,6 +64,9 @@ export function consolidateView(
             unitName: e.units[0]?.name ?? '',
             units: e.source.unitIds.length,
             startedAt: formatDeadline(e.source.at),
+            changed: (extra.changed ?? []).map(changedLine),
+            resummable:
+              Boolean(extra.changed?.length) && extra.changed!.every((c) => c.approved !== undefined),
           },
         }
       : {}),

@@ -68,6 +68,31 @@ describe('the 汇总本级报告 cards', () => {
       ['打开汇总报告', existing.id],
       ['返回', source.id],
     ]);
+    // A unit corrected since: named, and 重新汇总 behind a confirm dialog once it is approved again.
+    const corrected = adminScreenCard({
+      kind: 'consolidate',
+      view: consolidateView(source, bigScope(), {
+        candidates,
+        existing,
+        changed: [{ unitId: 'police', name: '云溪县公安局', summed: 1, approved: 2 }],
+      }),
+    });
+    expectFeishuAccepts(corrected);
+    expect(JSON.stringify(corrected)).toContain('- 云溪县公安局：汇总的是第 1 版，现已通过第 2 版');
+    expect(cardButtons(corrected).map((b) => b.text)).toEqual(['重新汇总', '打开汇总报告', '返回']);
+    expect(JSON.stringify(corrected)).toContain('"content":"重新汇总？"');
+    const fixing = adminScreenCard({
+      kind: 'consolidate',
+      view: consolidateView(source, bigScope(), {
+        candidates,
+        existing,
+        changed: [{ unitId: 'police', name: '云溪县公安局', summed: 1, state: '填报中（5/6 个部分已填完）' }],
+      }),
+    });
+    expect(JSON.stringify(fixing)).toContain('等这些单位重新审核通过后，才能重新汇总');
+    expect(cardButtons(fixing).map((b) => b.text)).not.toContain('重新汇总');
+    for (const b of cardButtons(corrected)) expect(Object.keys(adminActions)).toContain(b.value.action);
+
     // Its own round card: no second consolidation, no unit to add.
     const own = adminScreenCard({ kind: 'round_admin', view: roundAdminView(existing, [], (i) => i) });
     const labels = cardButtons(own).map((b) => b.text);
