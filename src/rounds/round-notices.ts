@@ -8,6 +8,7 @@ import { draftRepo } from '../filling/draft-repo.js';
 import { fillCommand, type Screen } from '../filling/flow.js';
 import { fillContext } from '../filling/service.js';
 import { SECTION_BY_ID } from '../report/template.js';
+import { readOnlySections } from '../consolidated/read-only.js';
 import { formatDeadline } from './deadline.js';
 import type { RoundEffect } from './round-changes.js';
 import type { Round } from './round.js';
@@ -38,10 +39,14 @@ export async function roundNotices(
           const { draft, previous } = await draftRepo(storage).load(round.id, ref.id);
           screen = fillCommand(draft, fillContext({ round, unit: ref }, previous), e.to).screen;
         }
+        // A consolidated report's tables are summed, not typed: its writers are asked for the texts only.
+        const summed = readOnlySections(round);
+        const asked = e.sections.filter((id) => !summed?.sections.includes(id));
         notices.push({
           to: e.to,
           text:
-            `${who}请你填写${unitName(e.unitId)}的${title}：${sectionList(e.sections)}。` +
+            `${who}请你填写${unitName(e.unitId)}的${title}：${sectionList(asked)}。` +
+            (summed ? '统计表（二、三、四）已由各单位审核通过的报告汇总，只能查看。' : '') +
             `截止时间 ${deadline}。点下面卡片上的按钮开始，随时发送「填报」继续。`,
           ...(screen ? { screen } : {}),
         });

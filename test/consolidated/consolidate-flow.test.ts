@@ -67,6 +67,10 @@ describe('汇总本级报告 from the round card', () => {
     // The office's first card: the 本级政府's report, the three tables done and read-only.
     chat = await waitChat(emu, OFFICE, (m) => Boolean(lastCard(m, '云溪县人民政府')));
     const first = lastCard(chat, '云溪县人民政府')!;
+    const told = chat.find((m) => m.msg_type === 'text' && cardText(m.content).includes('请你填写'));
+    expect(cardText(told?.content)).toContain(
+      '请你填写云溪县人民政府的「2026 年度本级政府年报（汇总 3 个单位）」：一、总体情况、五、存在的主要问题及改进情况、六、其他需要报告的事项。统计表（二、三、四）已由各单位审核通过的报告汇总，只能查看。截止时间 2027年3月31日 23:59。',
+    );
     const labels = buttonsOf(first.card)
       .filter((b) => b.value.action === 'open_section')
       .map((b) => `${String(b.value.section)} ${b.text}`);
