@@ -105,14 +105,26 @@ export async function convertDocxesToPdf(
   docxs: Buffer[],
   options: ConvertOptions = {},
 ): Promise<PdfResult[]> {
+  return convertToPdf(docxs, 'docx', options);
+}
+
+/**
+ * Converts office files of one kind to PDF in one LibreOffice run, one result per file in order; `ext` (docx,
+ * xlsx) names the input files, which is how LibreOffice picks the application that opens them.
+ */
+export async function convertToPdf(
+  documents: Buffer[],
+  ext: string,
+  options: ConvertOptions = {},
+): Promise<PdfResult[]> {
   const soffice = options.soffice ?? findSoffice(options.env);
   if (!soffice)
-    return docxs.map(() => ({ ok: false, reason: 'unavailable', detail: 'soffice not found on PATH' }));
-  if (!docxs.length) return [];
+    return documents.map(() => ({ ok: false, reason: 'unavailable', detail: 'soffice not found on PATH' }));
+  if (!documents.length) return [];
   const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-pdf-'));
   try {
-    const inputs = docxs.map((_, i) => path.join(dir, `report-${i}.docx`));
-    await Promise.all(inputs.map((input, i) => writeFile(input, docxs[i])));
+    const inputs = documents.map((_, i) => path.join(dir, `document-${i}.${ext}`));
+    await Promise.all(inputs.map((input, i) => writeFile(input, documents[i])));
     const profile = pathToFileURL(path.join(dir, 'profile')).href;
     const args = [
       `-env:UserInstallation=${profile}`,
@@ -123,12 +135,12 @@ export async function convertDocxesToPdf(
       dir,
       ...inputs,
     ];
-    const timeoutMs = (options.timeoutMs ?? PDF_TIMEOUT_MS) + (docxs.length - 1) * PER_EXTRA_DOCUMENT_MS;
+    const timeoutMs = (options.timeoutMs ?? PDF_TIMEOUT_MS) + (documents.length - 1) * PER_EXTRA_DOCUMENT_MS;
     const outcome = await runSoffice(soffice, args, timeoutMs);
     return Promise.all(
       inputs.map(async (input): Promise<PdfResult> => {
         try {
-          const pdf = await readFile(input.replace(/\.docx$/, '.pdf'));
+          const pdf = await readFile(`${input.slice(0, -ext.length)}pdf`);
           if (pdf.subarray(0, 5).toString() === '%PDF-') return { ok: true, pdf };
         } catch {
           // no PDF: said below with what soffice reported
