@@ -71,7 +71,8 @@ function titleParagraph(unit: string, year: number): Paragraph {
     alignment: AlignmentType.CENTER,
     spacing: { before: 0, after: 560, line: 700, lineRule: LineRuleType.EXACT },
     children: lines.map(
-      (text, i) => new TextRun({ text, break: i > 0 ? 1 : 0, font, size: SIZES.title * 2, bold }),
+      (text, i) =>
+        new TextRun({ text, break: i > 0 ? 1 : 0, font, size: SIZES.title * 2, ...(bold ? { bold } : {}) }),
     ),
   });
 }
