@@ -52,6 +52,11 @@ describe('the consolidated report (cell-wise sum of approved reports)', () => {
     const fee = table2Key(TABLE2.blocks[3].rows[0].id, TABLE2.blocks[3].columns[0].id);
     const w3 = (now: Answers, before: Answers) =>
       checkReport(now, { previous: before, sections: ['s2'] }).warnings.filter((f) => f.rule === 'W3');
+    // Exactly ten times is not more than ten times, however small (found by the property above: 0.000001 × 10
+    // is 0.000009999999999999999 in floating point).
+    expect(w3({ [fee]: 0.00001 }, { [fee]: 0.000001 })).toEqual([]);
+    expect(w3({ [fee]: 0.00003 }, { [fee]: 0.000003 })).toEqual([]);
+    expect(w3({ [fee]: 0.000031 }, { [fee]: 0.000003 })).toHaveLength(1);
     expect(w3({ [fee]: 50 }, { [fee]: 0 })).toEqual([]);
     expect(w3({ [fee]: 1 }, { [fee]: 1 })).toEqual([]);
     expect(

@@ -8,6 +8,11 @@ const FEE_KEY = table2Key(TABLE2.blocks[3].rows[0].id, TABLE2.blocks[3].columns[
 const IMPLAUSIBLE = 1_000_000;
 /** A jump by more than this factor against last year is more likely a unit slip than growth. */
 const MAX_GROWTH = 10;
+/**
+ * 万元 to whole 0.000001 万元 (its 6 places): ten times 0.000001 is 0.00001, where floating point makes it
+ * 0.000009999999999999999 and would call an exact tenfold "more than ten times".
+ */
+const exact = (wan: number) => Math.round(wan * 1_000_000);
 
 /** W3: the fee looks like 元 (≥ 10⁶, or more than ten times last year's). */
 export function checkFeeUnit(ctx: RuleContext): Finding[] {
@@ -25,13 +30,13 @@ export function checkFeeUnit(ctx: RuleContext): Finding[] {
       ),
     ];
   const before = ctx.previous?.parsed.given[FEE_KEY];
-  if (before !== undefined && before > 0 && fee > before * MAX_GROWTH)
+  if (before !== undefined && before > 0 && exact(fee) > exact(before) * MAX_GROWTH)
     return [
       finding(
         'W3',
         [FEE_KEY],
         `${labelOf(FEE_KEY)}填的是 ${fmt(fee)} 万元，是上年（${fmt(before)} 万元）的 ${fmt(Math.round(fee / before))} 倍，请确认单位是万元`,
-        { expected: `不超过 ${fmt(before * MAX_GROWTH)}`, actual: fee },
+        { expected: `不超过 ${fmt((exact(before) * MAX_GROWTH) / 1_000_000)}`, actual: fee },
       ),
     ];
   return [];
