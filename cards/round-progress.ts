@@ -13,6 +13,9 @@ import { cardShell, type Card } from './card-shell.js';
 import { actionButton, columns, escapeMd, grey, md, orange, red } from './parts/elements.js';
 import { fittingCard } from './parts/limits.js';
 
+/** The button that sends the admin the round's workbook and the zip of approved reports. */
+export const EXPORT_LABEL = '导出汇总表和审核通过的报告';
+
 const green = (t: string) => `<font color='green'>${t}</font>`;
 
 const STATUS: Record<ProgressStatus, (u: UnitProgress) => string> = {
@@ -89,6 +92,7 @@ function buildCard(view: RoundProgressView, names: number): Card {
         (view.closed ? '\u3000**已关闭**' : ''),
     ),
     md(summary),
+    ...(view.canExport ? [actionButton(EXPORT_LABEL, { action: 'round_export', ...id })] : []),
     { tag: 'hr' },
   ];
   for (const u of view.units) {

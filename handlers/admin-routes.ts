@@ -14,6 +14,7 @@ import { workRoles } from '../src/rounds/work-roles.js';
 import { roundProgressCard } from '../cards/round-progress.js';
 import { adminActions } from '../src/admin/actions.js';
 import type { AdminContext, AdminFile, AdminReply } from '../src/admin/context.js';
+import { requestExport } from '../src/admin/export-action.js';
 import { showProgressPage, urgeUnit, type ProgressReply } from '../src/admin/progress-actions.js';
 import { roundsScreen } from '../src/admin/round-actions.js';
 import { roundSetups } from '../src/admin/setup.js';
@@ -24,6 +25,7 @@ import { roundService } from '../src/rounds/round-service.js';
 import { roundSheetTemplate, writeRoundSheet } from '../src/rounds/sheet/write-sheet.js';
 import { queueApprovalReply } from './approval-routes.js';
 import { afterAnswer } from './after-answer.js';
+import { sendRoundExport } from './export-send.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand, MessageContext } from './message.js';
 import { roundDeliverer } from './round-notices.js';
@@ -190,6 +192,12 @@ export const adminRoutes: Record<string, CardActionRoute> = {
   /** 催办 of a unit: its reminders go through the outbox under the scheduler's keys */
   urge_unit: async (ctx) =>
     progressResponse(await urgeUnit(adminContext(ctx.deps, ctx.openId), ctx.deps.outbox, ctx.value)),
+  /** 导出汇总表和审核通过的报告 of the progress card: 「正在生成…」 now, the two files after the answer */
+  round_export: async (ctx) => {
+    const r = await requestExport(adminContext(ctx.deps, ctx.openId), ctx.value);
+    if (r.round) sendRoundExport(ctx.deps, ctx.openId, r.round.id);
+    return toastResponse(r.toast.type, r.toast.content);
+  },
 };
 
 const NOT_ADMIN = '只有年报管理员可以新建和管理轮次。如需开通，请联系本级政务公开办。';

@@ -63,6 +63,8 @@ export interface RoundProgressView {
   pages: number;
   /** the card offers 催办 per unit not approved: the viewer administers the round, and it is open */
   canUrge: boolean;
+  /** the card offers the export (workbook and approved reports): the viewer administers the round, open or closed */
+  canExport?: boolean;
 }
 
 /** The order units are listed in: the ones an admin has to chase lead. */
@@ -189,6 +191,7 @@ export async function roundProgress(
     page,
     pages,
     canUrge: Boolean(o.admin) && !round.closedAt,
+    canExport: Boolean(o.admin),
   };
 }
 

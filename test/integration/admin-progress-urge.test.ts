@@ -14,6 +14,7 @@ import { chatOf, lastCard, tap, waitChat } from './admin-helpers.js';
 import { settled } from './approval-helpers.js';
 import { buttonsOf, cardText, type CardJson } from './fill-helpers.js';
 import { bj, LEVERS, P, startLevers, type Levers } from './levers-fixture.js';
+import { readWorkbook, readZip, rowsOf, sheetOf } from '../rounds/export/read-export.js';
 
 /** The markdown of a card, in order (what a person reads). */
 const blocksOf = (card: CardJson): string[] => {
@@ -132,6 +133,54 @@ describe('the admin’s 进度 card and 催办', () => {
     const nextDay = await progressCard();
     expect((await tap(emu, zhao, nextDay, '催办')).toast?.content).toBe('已提醒 李强');
   }, 60_000);
+
+  it('导出 sends the workbook and the zip of approved reports to the admin; nobody else may', async () => {
+    // The outbox paces on the bot's clock (5 messages a second per person): move it, or a frozen clock holds the
+    // files behind the earlier tests' messages.
+    levers.clock.now += 60_000;
+    const screen = await progressCard();
+    const before = (await chatOf(emu, zhao)).length;
+    const forwarded = buttonsOf(screen.card).find((b) => b.text === '导出汇总表和审核通过的报告')!;
+    const refused = await actOnCard(emu, screen.id, { open_id: zhang, value: forwarded.value });
+    expect(refused.toast?.content).toBe('只有这一轮的管理员可以导出汇总表和报告');
+    const answer = await tap(emu, zhao, screen, '导出汇总表和审核通过的报告');
+    expect(answer.toast?.content).toBe('正在生成汇总表和审核通过的报告，生成后发到这个对话里');
+    const chat = await waitChat(emu, zhao, (m) => {
+      const mine = m.slice(before);
+      return (
+        mine.filter((x) => x.msg_type === 'file').length === 2 && mine.some((x) => x.msg_type === 'text')
+      );
+    });
+    expect(chat.slice(before).find((x) => x.msg_type === 'text')?.content).toEqual({
+      text: '《2024 年度政府信息公开工作年度报告》导出完成：汇总表（4 个单位）和报告压缩包（1 个审核通过的单位）。',
+    });
+    const files = chat.slice(before).filter((m) => m.sender === 'bot' && m.msg_type === 'file');
+    const file = async (i: number) => {
+      const { file_key } = files[i].content as { file_key: string };
+      return Buffer.from(await (await fetch(`${emu}/api/files/${file_key}`)).arrayBuffer());
+    };
+    expect(files.map((f) => (f.content as { file_name: string }).file_name)).toEqual([
+      '2024 年度政府信息公开工作年度报告-汇总表.xlsx',
+      '2024 年度政府信息公开工作年度报告-审核通过的报告.zip',
+    ]);
+    const t3 = sheetOf(await readWorkbook(await file(0)), '三');
+    expect(rowsOf(t3).map((r) => r.slice(0, 2))).toEqual([
+      ['单位', '状态'],
+      ['单位', '状态'],
+      ['云溪县教育局', '填报中'],
+      ['云溪县卫健委', '填报中'],
+      ['云溪县财政局', '待审核'],
+      ['云溪县文旅局', '已通过'],
+      ['合计'],
+      ['合计（已通过）'],
+    ]);
+    expect([...(await readZip(await file(1))).keys()]).toEqual([
+      '云溪县文旅局2024年政府信息公开工作年度报告.docx',
+    ]);
+    await settled(levers.pair);
+    expect((await chatOf(emu, zhang)).some((m) => m.msg_type === 'file')).toBe(false);
+    levers.clock.now += 60_000;
+  }, 30_000);
 
   it('pages a round of 75 units, 30 at a time, within Feishu’s limits', async () => {
     const many: Unit[] = Array.from({ length: 75 }, (_, i) => ({
