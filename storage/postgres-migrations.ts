@@ -60,6 +60,13 @@ const LOCK = 7_301_130;
 /** Applies the migrations the database lacks; returns the schema version it is at afterwards. */
 export async function runMigrations(pool: pg.Pool, migrations: Migration[] = MIGRATIONS): Promise<number> {
   const known = Math.max(0, ...migrations.map((m) => m.version));
+  // Every start after the first: one query, no lock.
+  const current = await pool
+    .query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')
+    .then((r) => r.rows[0]?.v ?? 0)
+    .catch(() => 0);
+  if (current > known) throw newer(current, known);
+  if (current === known) return current;
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     const client = await pool.connect();
     try {

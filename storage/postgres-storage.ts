@@ -23,6 +23,8 @@ export interface PostgresOptions {
   url: string;
   /** connections kept open at most (DATABASE_POOL_MAX, default 10) */
   poolMax?: number;
+  /** a pool to share instead (several storages on one database, as tests reopen); close() leaves it open */
+  pool?: pg.Pool;
 }
 
 const checkName = (name: string) => {
@@ -158,20 +160,23 @@ export class PostgresStorage implements CopyableStorage {
   private readonly logs = new Map<string, PgLog<unknown>>();
   private closed: Promise<void> | null = null;
 
-  private constructor(readonly pool: pg.Pool) {}
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly ownsPool: boolean,
+  ) {}
 
   /** Connects, brings the schema up to date (refusing a newer one) and returns the storage. */
   static async open(o: PostgresOptions): Promise<PostgresStorage> {
-    const pool = new pg.Pool({ connectionString: o.url, max: o.poolMax ?? 10 });
+    const pool = o.pool ?? new pg.Pool({ connectionString: o.url, max: o.poolMax ?? 10 });
     // An idle connection the server drops must not crash the process: the next query reconnects.
-    pool.on('error', () => undefined);
+    if (!o.pool) pool.on('error', () => undefined);
     try {
       await runMigrations(pool);
     } catch (e) {
-      await pool.end().catch(() => undefined);
+      if (!o.pool) await pool.end().catch(() => undefined);
       throw e;
     }
-    return new PostgresStorage(pool);
+    return new PostgresStorage(pool, !o.pool);
   }
 
   /** Runs one statement that changes `name`; rejects with StorageWriteError when it is not committed. */
@@ -204,16 +209,25 @@ export class PostgresStorage implements CopyableStorage {
 
   async open<T>(name: string, schema: CollectionSchema<T> = { version: 1 }): Promise<Store<T>> {
     checkName(name);
+    // The usual case in one query: the collection is at this version, or not stored yet (its first write
+    // records the version, so an opened but never written collection is not listed, as with lowdb).
+    const { rows } = await this.pool.query<{ version: number }>(
+      'SELECT version FROM collections WHERE name = $1',
+      [name],
+    );
+    const stored = rows[0]?.version;
+    if (stored !== undefined && stored !== schema.version) await this.migrateCollection(name, schema);
+    return new PgStore<T>(this, name, schema.version);
+  }
+
+  /** Upgrades (or refuses) a collection stored at another version, under a row lock so it is done once. */
+  private async migrateCollection<T>(name: string, schema: CollectionSchema<T>): Promise<void> {
     await this.transaction(async (c) => {
-      await c.query('INSERT INTO collections (name, version) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-        name,
-        schema.version,
-      ]);
       const { rows } = await c.query<{ version: number }>(
         'SELECT version FROM collections WHERE name = $1 FOR UPDATE',
         [name],
       );
-      const stored = rows[0].version;
+      const stored = rows[0]?.version ?? schema.version;
       if (stored > schema.version) {
         throw new StorageVersionError(
           `collection ${name} was written by a newer nianbao (data version ${stored}, this one knows ${schema.version})`,
@@ -229,7 +243,6 @@ export class PostgresStorage implements CopyableStorage {
       const items = schema.migrate(Object.fromEntries(old.rows.map((r) => [r.key, r.value])), stored);
       await replaceItems(c, name, schema.version, Object.entries(items));
     });
-    return new PgStore<T>(this, name, schema.version);
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -255,7 +268,7 @@ export class PostgresStorage implements CopyableStorage {
     keep?: (line: string) => boolean,
   ): Promise<{ log: AppendLog<T>; records: T[] }> {
     checkName(name);
-    await this.pool.query('INSERT INTO logs (name) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
+    // Like a collection, a log is stored from its first append on (as lowdb creates the file then).
     const { rows } = await this.pool.query<{ record: T }>(
       'SELECT record FROM log_records WHERE log = $1 ORDER BY seq',
       [name],
@@ -321,7 +334,7 @@ export class PostgresStorage implements CopyableStorage {
     this.closed ??= (async () => {
       await Promise.all([...this.logs.values()].map((l) => l.settle()));
       await this.pending.settle();
-      await this.pool.end();
+      if (this.ownsPool) await this.pool.end();
     })();
     return this.closed;
   }

@@ -1,4 +1,4 @@
-/** jest globalTeardown: closes the chromium that browser-server.ts started, if it did. */
+/** jest globalTeardown: closes the chromium and the PostgreSQL that browser-server.ts started, if it did. */
 export default async function stopBrowserServer(): Promise<void> {
-  await globalThis.nianbaoBrowserServer?.close();
+  await Promise.all([globalThis.nianbaoBrowserServer?.close(), globalThis.nianbaoPostgres?.stop()]);
 }
