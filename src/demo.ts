@@ -9,6 +9,9 @@ import { seedDemoRound } from './rounds/seed-demo.js';
 
 export interface DemoOptions {
   dataDir: string;
+  /** DATABASE_URL: the demo's data in PostgreSQL instead of dataDir */
+  databaseUrl?: string | null;
+  databasePoolMax?: number;
   /** the emulator's port (its web page); 0 = random */
   port?: number;
   /** the bot's port; 0 = random */
@@ -46,6 +49,8 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     const bot = await startBot({
       feishu,
       dataDir: o.dataDir,
+      databaseUrl: o.databaseUrl ?? null,
+      ...(o.databasePoolMax ? { databasePoolMax: o.databasePoolMax } : {}),
       host: '127.0.0.1',
       port: o.botPort ?? 0,
       log,

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   if (config.feishu === null) {
     const demo = await startDemo({
       dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      databasePoolMax: config.databasePoolMax,
       port: config.emulatorPort,
       botPort: config.port,
       log,
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     const bot = await startBot({
       feishu: config.feishu,
       dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      databasePoolMax: config.databasePoolMax,
       host: config.host,
       port: config.port,
       log,

@@ -7,7 +7,7 @@
 import { runAdminCommand, type AdminAnswer, type AdminCommandName } from '../admin/commands.js';
 import { ADMIN_PATH } from '../server/admin-api.js';
 import { runningBot, type Presence } from '../server/bot-presence.js';
-import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { openStorage, storageConfigFromEnv } from '../../storage/open-storage.js';
 import { Outbox } from '../feishu/outbox.js';
 import type { FeishuApi } from '../feishu/client.js';
 import { createLogger } from '../logger.js';
@@ -61,7 +61,8 @@ async function onFiles<T>(
   command: AdminCommandName,
   input: Record<string, unknown>,
 ): Promise<AdminAnswer<T>> {
-  const storage = new LowdbStorage(dataDir);
+  // DATABASE_URL set: the command works on the database, as the bot does.
+  const storage = await openStorage(storageConfigFromEnv(dataDir));
   try {
     const outbox = await Outbox.open(storage, NO_FEISHU, { log: createLogger('silent') });
     const deliver = roundDeliverer(storage, outbox);

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import { EventClaims, type EventClaimsOptions } from '../../storage/event-claims.js';
-import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { openStorage } from '../../storage/open-storage.js';
+import type { CopyableStorage } from '../../storage/store.js';
 import type { FeishuSettings } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createFeishuApi, createLarkClient, type FeishuApi } from '../feishu/client.js';
@@ -28,6 +29,10 @@ import { renderPdf } from '../render/pdf.js';
 export interface BotOptions {
   feishu: FeishuSettings;
   dataDir: string;
+  /** DATABASE_URL: store in PostgreSQL instead of lowdb files in dataDir */
+  databaseUrl?: string | null;
+  /** DATABASE_POOL_MAX */
+  databasePoolMax?: number;
   host?: string;
   /** 0 = a random free port */
   port?: number;
@@ -66,7 +71,7 @@ export interface Bot {
   core: BotCore;
   outbox: Outbox;
   claims: EventClaims;
-  storage: LowdbStorage;
+  storage: CopyableStorage;
   client: lark.Client;
   api: FeishuApi;
   /** deadline reminders (issue #6) */
@@ -82,7 +87,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   // lowdb holds the files in memory: a second process on the same directory would overwrite its saves.
   const owner = await runningBot(o.dataDir);
   if (owner && owner.pid !== process.pid) throw new DataDirBusyError(o.dataDir, owner);
-  const storage = new LowdbStorage(o.dataDir);
+  const storage = await openStorage(o);
   const claims = await EventClaims.open(storage, { ...o.claims, now });
   const client = createLarkClient(o.feishu, o.log);
   const api = createFeishuApi(client);
