@@ -24,6 +24,8 @@ async function variablesRead(): Promise<Set<string>> {
       const text = await readFile(file, 'utf8');
       for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)) names.add(m[1]);
     }
+  // The operating system's own variables are read (PATH to find soffice) but are not nianbao's to document.
+  for (const system of ['PATH', 'HOME']) names.delete(system);
   const config = await readFile('src/config.ts', 'utf8');
   for (const m of config.matchAll(/^\s+([A-Z][A-Z0-9_]+): /gm)) names.add(m[1]);
   return names;
