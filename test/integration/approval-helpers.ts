@@ -113,9 +113,10 @@ export async function settled(pair: Pair): Promise<void> {
 }
 
 /**
- * Every stored file under the data dir (path → bytes as text), except two that change without any tap: the
- * claimed event ids (claiming an event id is what makes a tap idempotent, so it changes on every tap by design)
- * and the reminder scheduler's slots (it runs on its own clock).
+ * Every stored file under the data dir (path → bytes as text), except three that change without changing a
+ * report: the claimed event ids (claiming an event id is what makes a tap idempotent, so it changes on every tap
+ * by design), the reminder scheduler's slots (it runs on its own clock), and the outbox (messages in transit: its
+ * files come and go as messages are sent, and what was sent is checked in the chats).
  */
 export async function storedFiles(dataDir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -123,7 +124,7 @@ export async function storedFiles(dataDir: string): Promise<Record<string, strin
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       const rel = path.relative(dataDir, full);
-      if (rel.startsWith('claims') || rel.startsWith('reminders')) continue;
+      if (rel.startsWith('claims') || rel.startsWith('reminders') || rel.startsWith('outbox')) continue;
       if (entry.isDirectory()) await walk(full);
       else out[rel] = (await readFile(full)).toString('base64');
     }
