@@ -17,6 +17,7 @@ import { roundRepo } from '../rounds/round-repo.js';
 import { roundService } from '../rounds/round-service.js';
 import type { Round } from '../rounds/round.js';
 import { writeRoundSheet, type PersonLookup } from '../rounds/sheet/write-sheet.js';
+import { exportRound } from '../rounds/export/export-round.js';
 import { consolidateCommand } from '../consolidated/command.js';
 
 /** What the commands need: storage, the clock, and how a round's effects reach people. */
@@ -57,6 +58,14 @@ const lineOf = (r: Round): RoundLine => ({
   units: r.units.map((u) => ({ id: u.id, name: u.name })),
   closed: Boolean(r.closedAt),
 });
+
+/** A round's export as plain JSON (it may come over HTTP). */
+export interface RoundExportLine {
+  units: number;
+  approved: number;
+  workbook: { fileName: string; base64: string };
+  zip: { ok: true; fileName: string; base64: string; files: string[] } | { ok: false; message: string };
+}
 
 /** The admin commands by name; each takes plain JSON input (it may come over HTTP) and checks it. */
 export const adminCommands = {
@@ -160,6 +169,36 @@ export const adminCommands = {
 
   /** The 本级政府's consolidated report of a round: who is in and missing; started when named (src/consolidated). */
   'round.consolidate': consolidateCommand,
+
+  /** A round's workbook and the zip of its approved reports (base64); reads only. */
+  async 'round.export'(
+    d: AdminDeps,
+    input: { roundId?: unknown },
+  ): Promise<AdminAnswer<{ export: RoundExportLine; named: boolean }>> {
+    if (typeof input.roundId !== 'string') return no('缺少轮次编号');
+    const people = d.people;
+    const names = async (ids: string[]) => {
+      if (!people) return {};
+      const found = await Promise.all(ids.map((id) => Promise.resolve(people(id)).catch(() => undefined)));
+      return Object.fromEntries(found.flatMap((p, i) => (p?.name ? [[ids[i], p.name]] : [])));
+    };
+    const made = await exportRound(d.storage, input.roundId, names);
+    if (!made) return no(`找不到轮次 ${input.roundId}。已有的轮次：${await roundsHint(d.storage)}`);
+    const line: RoundExportLine = {
+      units: made.units,
+      approved: made.approved,
+      workbook: { fileName: made.workbook.fileName, base64: made.workbook.bytes.toString('base64') },
+      zip: made.zip.ok
+        ? {
+            ok: true,
+            fileName: made.zip.fileName,
+            base64: made.zip.bytes.toString('base64'),
+            files: made.zip.files,
+          }
+        : made.zip,
+    };
+    return { ok: true, export: line, named: Boolean(people) };
+  },
 
   /** One round as stored. */
   async 'round.get'(d: AdminDeps, input: { roundId?: unknown }): Promise<AdminAnswer<{ round: Round }>> {

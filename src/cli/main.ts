@@ -3,6 +3,7 @@
  * Exit codes (documented in the README): 0 fine, 1 the report has hard errors, 2 the input cannot be used.
  */
 import { runCheck } from './check-command.js';
+import { runExport } from './export-command.js';
 import { runConsolidate } from './consolidate-command.js';
 import { runImport } from './import-command.js';
 import { runRender } from './render-command.js';
@@ -24,6 +25,7 @@ const USAGE = `用法：
   nianbao round list [--json] [--data-dir DIR]              列出各轮次及其单位
   nianbao round sheet ROUND_ID --out FILE.xlsx [--data-dir DIR]
                                                              导出轮次的单位和人员表格（可修改后发给机器人）
+  nianbao export ROUND_ID --out DIR [--data-dir DIR]         导出汇总表（.xlsx）和审核通过的报告（.zip）
   nianbao consolidate ROUND_ID [--name 本级政府全称 --approvers OPEN_ID,… [--units UNIT_ID,…] [--fillers OPEN_ID,…]]
           [--data-dir DIR]                                   列出已通过和未通过的单位；写上名称和审核人即开始本级汇总报告
 
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number
   import: runImport,
   reminders: runReminders,
   round: runRoundCommand,
+  export: runExport,
   consolidate: runConsolidate,
 };
 
