@@ -6,6 +6,7 @@ import { runCheck } from './check-command.js';
 import { runExport } from './export-command.js';
 import { runConsolidate } from './consolidate-command.js';
 import { runImport } from './import-command.js';
+import { runMigrate } from './migrate-command.js';
 import { runRender } from './render-command.js';
 import { runReminders } from './reminders-command.js';
 import { runRoundCommand } from './round-command.js';
@@ -28,6 +29,8 @@ const USAGE = `用法：
   nianbao export ROUND_ID --out DIR [--data-dir DIR]         导出汇总表（.xlsx）和审核通过的报告（.zip）
   nianbao consolidate ROUND_ID [--name 本级政府全称 --approvers OPEN_ID,… [--units UNIT_ID,…] [--fillers OPEN_ID,…]]
           [--data-dir DIR]                                   列出已通过和未通过的单位；写上名称和审核人即开始本级汇总报告
+  nianbao migrate --from DATA_DIR --to postgres://… [--force]
+                                                             把全部数据复制到 PostgreSQL（--from postgres://… --to DIR 反向）
 
 FILE 是年报数据文件 {"year": 2022, "unit": "…", "answers": {…}}；check 和 render 也接受 .txt / .docx 年报原文。`;
 
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number
   round: runRoundCommand,
   export: runExport,
   consolidate: runConsolidate,
+  migrate: runMigrate,
 };
 
 /** Runs one command line; returns the process exit code. */
