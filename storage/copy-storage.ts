@@ -38,14 +38,17 @@ export async function countByKind(s: CopyableStorage, limit = 16): Promise<Count
     return c;
   };
   await eachLimited(await s.collectionNames(), limit, async (name) => {
+    // Read before adding: `c.items += await …` would add to a count read before the wait.
+    const items = (await s.readRaw(name)).entries.length;
     const c = of(name);
     c.collections++;
-    c.items += (await s.readRaw(name)).entries.length;
+    c.items += items;
   });
   await eachLimited(await s.logNames(), limit, async (name) => {
+    const records = (await s.openLog(name)).records.length;
     const c = of(name);
     c.logs++;
-    c.records += (await s.openLog(name)).records.length;
+    c.records += records;
   });
   return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
 }

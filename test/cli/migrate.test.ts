@@ -81,13 +81,22 @@ beforeAll(async () => {
     if (e !== 'ev3') await claims.done(e);
   }
   const records = reminderRecords(storage);
-  await records.markSlot(roundId, {
-    date: '2027-01-21',
-    at: '09:30',
-    status: 'sent',
-    reminders: 1,
-    decidedAt: new Date(clock).toISOString(),
-  });
+  // A season of reminders: 12 slots in one collection, 3 days of sent reminders in 3 more.
+  for (let day = 10; day < 22; day++) {
+    const date = `2027-01-${day}`;
+    await records.markSlot(roundId, { date, at: '09:30', status: 'sent', reminders: 1, decidedAt: date });
+    if (day >= 19)
+      await records.recordSent(roundId, {
+        key: `r-${day}`,
+        kind: 'fill',
+        to: DEMO.filler.open_id,
+        unitId: UNIT,
+        date,
+        at: '09:30',
+        outboxId: `o-${day}`,
+        queuedAt: date,
+      });
+  }
   await storage.close();
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -101,6 +110,9 @@ describe('nianbao migrate', () => {
     // A count per kind, before and after, for every kind the demo holds.
     for (const kind of ['rounds', 'reports', 'approvals', 'outbox', 'claims', 'reminders'])
       expect(there.stdout.match(new RegExp(`^  ${kind} `, 'gm'))).toHaveLength(2);
+    // reminders: 4 collections holding 15 items; claims: one log of 5 records (3 claimed, 2 done).
+    expect(there.stdout.match(/^ {2}reminders +4 +15 +0 +0$/gm)).toHaveLength(2);
+    expect(there.stdout.match(/^ {2}claims +0 +0 +1 +5$/gm)).toHaveLength(2);
     expect(there.stdout).toMatch(/数量一致/);
 
     // The bot reading the database sees the round and the approved report.
