@@ -5,7 +5,7 @@ import type ExcelJS from 'exceljs';
 export function styleHeader(ws: ExcelJS.Worksheet, headerRows: number, frozenColumns: number): void {
   for (let r = 1; r <= headerRows; r++) {
     const row = ws.getRow(r);
-    row.font = { bold: true };
+    row.font = { name: 'Calibri', family: 2, size: 11, bold: true };
     row.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   }
   ws.views = [{ state: 'frozen', xSplit: frozenColumns, ySplit: headerRows }];

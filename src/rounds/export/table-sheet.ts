@@ -75,7 +75,8 @@ export function addTableSheet(
       result: sum((i) => reports[i].state === 'approved'),
     };
   });
-  for (const row of [total, approved]) row.font = { bold: true };
+  // The font named as exceljs's default: a bold without a name opens in a spreadsheet's serif fallback.
+  for (const row of [total, approved]) row.font = { name: 'Calibri', family: 2, size: 11, bold: true };
 
   ws.getColumn(1).width = 24;
   ws.getColumn(2).width = 8;
@@ -84,5 +85,13 @@ export function addTableSheet(
   ws.getRow(1).height = 48;
   ws.getRow(2).height = 32;
   styleHeader(ws, 2, 1);
+  // Printed, a page holds all of table 二 or 四 across; table 三's 178 columns run over pages, its unit names on each.
+  ws.pageSetup = {
+    orientation: 'landscape',
+    paperSize: 9,
+    ...(columns.length <= 20 ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+    printTitlesColumn: 'A:B',
+    printTitlesRow: '1:2',
+  };
   return ws;
 }
