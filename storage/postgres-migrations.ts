@@ -23,12 +23,14 @@ export const MIGRATIONS: Migration[] = [
         -- the CollectionSchema version the items were written at
         version integer NOT NULL
       );
+      -- one sequence for every row: a version is never given twice, also after a delete and a new insert
+      CREATE SEQUENCE item_versions;
       CREATE TABLE items (
         collection text NOT NULL,
         key text NOT NULL,
         value jsonb NOT NULL,
-        -- bumped on every write: later compare-and-set (issue 13 item 2)
-        version bigint NOT NULL DEFAULT 1,
+        -- new on every write: readers' caches check it (postgres-cache.ts), later compare-and-set
+        version bigint NOT NULL DEFAULT nextval('item_versions'),
         -- insertion order, which entries() keeps; an overwrite keeps its place
         position bigserial NOT NULL,
         PRIMARY KEY (collection, key)

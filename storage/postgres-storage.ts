@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { StorageWriteError } from './file-io.js';
 import { StorageVersionError } from './lowdb-storage.js';
+import { VersionedCache } from './postgres-cache.js';
 import { runMigrations } from './postgres-migrations.js';
 import {
   COLLECTION_NAME,
@@ -67,11 +68,22 @@ class PgStore<T> implements Store<T> {
   ) {}
 
   async read(key: string): Promise<T | undefined> {
-    const { rows } = await this.pg.pool.query<{ value: T }>(
-      'SELECT value FROM items WHERE collection = $1 AND key = $2',
-      [this.name, key],
+    const cache = this.pg.cache;
+    // The value comes back only when the row changed since the version held here.
+    const { rows } = await this.pg.pool.query<{ version: string; value: T | null }>(
+      `SELECT version, CASE WHEN version = $3 THEN NULL ELSE value END AS value
+       FROM items WHERE collection = $1 AND key = $2`,
+      [this.name, key, cache.version(this.name, key)],
     );
-    return rows[0]?.value;
+    const row = rows[0];
+    if (!row) {
+      cache.forget(this.name, key);
+      return undefined;
+    }
+    const held = cache.value(this.name, key, row.version);
+    if (held) return held.value as T;
+    cache.set(this.name, key, row.version, row.value);
+    return row.value as T;
   }
 
   write(key: string, value: T): Promise<void> {
@@ -80,7 +92,7 @@ class PgStore<T> implements Store<T> {
       this.name,
       `WITH c AS (INSERT INTO collections (name, version) VALUES ($1, $4) ON CONFLICT DO NOTHING)
        INSERT INTO items (collection, key, value) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (collection, key) DO UPDATE SET value = EXCLUDED.value, version = items.version + 1`,
+       ON CONFLICT (collection, key) DO UPDATE SET value = EXCLUDED.value, version = nextval('item_versions')`,
       [this.name, key, JSON.stringify(value), this.version],
     );
   }
@@ -93,11 +105,31 @@ class PgStore<T> implements Store<T> {
   }
 
   async entries(): Promise<Array<[string, T]>> {
-    const { rows } = await this.pg.pool.query<{ key: string; value: T }>(
-      'SELECT key, value FROM items WHERE collection = $1 ORDER BY position',
+    const cache = this.pg.cache;
+    const { rows } = await this.pg.pool.query<{ key: string; version: string }>(
+      'SELECT key, version FROM items WHERE collection = $1 ORDER BY position',
       [this.name],
     );
-    return rows.map((r) => [r.key, r.value]);
+    const stale = rows.filter((r) => !cache.value(this.name, r.key, r.version)).map((r) => r.key);
+    const fresh = new Map<string, { version: string; value: T }>();
+    if (stale.length) {
+      const got = await this.pg.pool.query<{ key: string; version: string; value: T }>(
+        'SELECT key, version, value FROM items WHERE collection = $1 AND key = ANY($2::text[])',
+        [this.name, stale],
+      );
+      for (const r of got.rows) {
+        fresh.set(r.key, r);
+        cache.set(this.name, r.key, r.version, r.value);
+      }
+    }
+    const out: Array<[string, T]> = [];
+    for (const r of rows) {
+      // Changed again between the two queries: the newer value; deleted meanwhile: left out.
+      const f = fresh.get(r.key);
+      const held = f ?? cache.value(this.name, r.key, r.version);
+      if (held) out.push([r.key, held.value as T]);
+    }
+    return out;
   }
 }
 
@@ -158,6 +190,8 @@ class PgLog<T> implements AppendLog<T> {
 export class PostgresStorage implements CopyableStorage {
   private readonly pending = new Pending();
   private readonly logs = new Map<string, PgLog<unknown>>();
+  /** values read, by row version (postgres-cache.ts) */
+  readonly cache = new VersionedCache();
   private closed: Promise<void> | null = null;
 
   private constructor(

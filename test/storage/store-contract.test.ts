@@ -200,3 +200,38 @@ describe('the PostgreSQL schema', () => {
     await expect(refused).rejects.toThrow(/更新版本的 nianbao.*99.*请升级/);
   });
 });
+
+describe('PostgreSQL seen by two processes', () => {
+  it('reads what the other one wrote, changed, deleted and wrote again, never a value held from before', async () => {
+    const url = await freshPostgresUrl();
+    const [a, b] = await Promise.all([PostgresStorage.open({ url }), PostgresStorage.open({ url })]);
+    try {
+      const sa = await a.open<{ units: number }>('rounds');
+      const sb = await b.open<{ units: number }>('rounds');
+      await sa.write('r1', { units: 1 });
+      expect(await sb.read('r1')).toEqual({ units: 1 });
+      expect(await sb.entries()).toEqual([['r1', { units: 1 }]]);
+      // Deleted and written again while the other one held it: a new row, not the one it read.
+      await sa.delete('r1');
+      await sa.write('r1', { units: 9 });
+      expect(await sb.read('r1')).toEqual({ units: 9 });
+      await sa.write('r1', { units: 2 });
+      await sa.write('r2', { units: 5 });
+      expect(await sb.read('r1')).toEqual({ units: 2 });
+      expect(await sb.entries()).toEqual([
+        ['r1', { units: 2 }],
+        ['r2', { units: 5 }],
+      ]);
+      await sa.delete('r1');
+      expect(await sb.read('r1')).toBeUndefined();
+      await sa.write('r1', { units: 3 });
+      expect(await sb.read('r1')).toEqual({ units: 3 });
+      expect(await sb.entries()).toEqual([
+        ['r2', { units: 5 }],
+        ['r1', { units: 3 }],
+      ]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
