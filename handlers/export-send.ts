@@ -22,7 +22,8 @@ export const EXPORT_APOLOGY =
 export function exportSummary(made: RoundExport): string {
   const head = `《${made.round.name}》导出完成：汇总表（${made.units} 个单位）`;
   if (!made.zip.ok) return `${head}。${made.zip.message}，有单位审核通过后再导出即可。`;
-  return `${head}和报告压缩包（${made.approved} 个审核通过的单位）。`;
+  const missing = made.zip.missing.map((m) => `${m}。`).join('');
+  return `${head}和报告压缩包（${made.approved} 个审核通过的单位）。${missing}`;
 }
 
 async function writeOutboxFile(deps: HandlerDeps, file: ExportFile): Promise<string> {

@@ -64,7 +64,9 @@ export interface RoundExportLine {
   units: number;
   approved: number;
   workbook: { fileName: string; base64: string };
-  zip: { ok: true; fileName: string; base64: string; files: string[] } | { ok: false; message: string };
+  zip:
+    | { ok: true; fileName: string; base64: string; files: string[]; missing: string[] }
+    | { ok: false; message: string };
 }
 
 /** The admin commands by name; each takes plain JSON input (it may come over HTTP) and checks it. */
@@ -194,6 +196,7 @@ export const adminCommands = {
             fileName: made.zip.fileName,
             base64: made.zip.bytes.toString('base64'),
             files: made.zip.files,
+            missing: made.zip.missing,
           }
         : made.zip,
     };

@@ -64,6 +64,7 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
     io.out(
       `已写出报告压缩包 ${zip}（${made.zip.files.length} 个文件）：\n${made.zip.files.map((f) => `    ${f}\n`).join('')}`,
     );
+    for (const m of made.zip.missing) io.err(`提醒：${m}，压缩包里没有这种文件\n`);
   } else io.err(`${made.zip.message}，没有写出报告压缩包\n`);
   if (!answer.named)
     io.err(

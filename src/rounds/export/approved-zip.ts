@@ -12,7 +12,9 @@ import type { UnitReport } from './unit-reports.js';
 /** Why there is no zip: said to the admin as is. */
 export const NOTHING_APPROVED = '还没有单位审核通过，暂无可打包的报告';
 
-export type ApprovedZip = { ok: true; bytes: Buffer; files: string[] } | { ok: false; message: string };
+/** The zip, its file names, and why a format's files are missing (once per sentence); or why there is none. */
+export type ApprovedZip =
+  { ok: true; bytes: Buffer; files: string[]; missing: string[] } | { ok: false; message: string };
 
 /** Packs the approved units' reports in every format; refused when no unit is approved. */
 export async function buildApprovedZip(
@@ -26,15 +28,23 @@ export async function buildApprovedZip(
   const zip = new JSZip();
   const bases = uniqueNames(approved.map((r) => safeFileName(reportTitle(r.unit.name, round.year))));
   const files: string[] = [];
-  for (const [i, r] of approved.entries()) {
-    for (const format of formats) {
-      const bytes = await format.render({ year: round.year, unit: r.unit.name, answers: r.answers });
-      if (!bytes) continue;
-      const name = `${bases[i]}.${format.ext}`;
+  const missing = new Set<string>();
+  const inputs = approved.map((r) => ({ year: round.year, unit: r.unit.name, answers: r.answers }));
+  // Format by format (a converter renders the whole round at once); the zip then lists each unit's files together.
+  const made: Array<{ ext: string; out: Awaited<ReturnType<ExportFormat['render']>> }> = [];
+  for (const f of formats) made.push({ ext: f.ext, out: await f.render(inputs) });
+  for (const [i, base] of bases.entries()) {
+    for (const { ext, out } of made) {
+      const bytes = out[i];
+      if (!(bytes instanceof Uint8Array)) {
+        missing.add(bytes?.missing ?? `${ext.toUpperCase()} 文件没有生成`);
+        continue;
+      }
+      const name = `${base}.${ext}`;
       zip.file(name, bytes);
       files.push(name);
     }
   }
   const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-  return { ok: true, bytes, files };
+  return { ok: true, bytes, files, missing: [...missing] };
 }

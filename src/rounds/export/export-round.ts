@@ -21,7 +21,8 @@ export interface ExportFile {
 export interface RoundExport {
   round: Round;
   workbook: ExportFile;
-  zip: (ExportFile & { ok: true; files: string[] }) | { ok: false; message: string };
+  /** `missing`: why a format's files are not in the zip (「服务器未安装 LibreOffice，暂不能生成 PDF」) */
+  zip: (ExportFile & { ok: true; files: string[]; missing: string[] }) | { ok: false; message: string };
   /** units of the round, and how many are approved (in the zip) */
   units: number;
   approved: number;
@@ -53,7 +54,9 @@ export async function exportRound(
   return {
     round,
     workbook,
-    zip: zip.ok ? { ok: true, fileName: fileNames.zip, bytes: zip.bytes, files: zip.files } : zip,
+    zip: zip.ok
+      ? { ok: true, fileName: fileNames.zip, bytes: zip.bytes, files: zip.files, missing: zip.missing }
+      : zip,
     units: reports.length,
     approved: reports.filter((r) => r.state === 'approved').length,
   };

@@ -17,7 +17,10 @@ import { main } from '../../../src/cli/main.js';
 import { draftRepo } from '../../../src/filling/draft-repo.js';
 import { cellValue, parseAnswers } from '../../../src/report/compute.js';
 import { TABLE_CELLS, type Answers } from '../../../src/report/template.js';
+import { buildApprovedZip } from '../../../src/rounds/export/approved-zip.js';
 import { exportRound, type RoundExport } from '../../../src/rounds/export/export-round.js';
+import { each, type ExportFormat } from '../../../src/rounds/export/formats.js';
+import { loadUnitReports } from '../../../src/rounds/export/unit-reports.js';
 import { roundRepo } from '../../../src/rounds/round-repo.js';
 import type { Round, Unit } from '../../../src/rounds/round.js';
 import { columnOf, docxTables, readWorkbook, readZip, rowsOf, sheetOf } from './read-export.js';
@@ -249,6 +252,26 @@ describe('exporting a round', () => {
       expect(t2.flat().some((c) => c.text === String(shown[id]['t2.license']))).toBe(true);
     }
     expect(out.approved).toBe(2);
+  });
+
+  it('packs whatever the list of formats holds, and says which files this machine could not make', async () => {
+    const html: ExportFormat = {
+      ext: 'html',
+      render: each(async (f) => Buffer.from(`<h1>${f.unit}</h1><td>${f.answers['t2.license']}</td>`)),
+    };
+    const pdf: ExportFormat = {
+      ext: 'pdf',
+      render: async (files) => files.map(() => ({ missing: '服务器未安装 LibreOffice，暂不能生成 PDF' })),
+    };
+    const zip = await buildApprovedZip(ROUND, await loadUnitReports(storage, ROUND), [html, pdf]);
+    if (!zip.ok) throw new Error(zip.message);
+    expect(zip.files).toEqual([
+      '县教育局2024年政府信息公开工作年度报告.html',
+      '县教育局2024年政府信息公开工作年度报告（2）.html',
+    ]);
+    expect(zip.missing).toEqual(['服务器未安装 LibreOffice，暂不能生成 PDF']);
+    const files = await readZip(zip.bytes);
+    expect(files.get(zip.files[1])!.toString()).toBe('<h1>县教育局</h1><td>200</td>');
   });
 
   it('refuses the zip but still makes the workbook when no unit is approved; an unknown round is undefined', async () => {
