@@ -7,6 +7,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FileType } from '../src/feishu/client.js';
+import { UNKNOWN_NAME } from '../src/feishu/user-names.js';
 import { exportRound, type ExportFile, type RoundExport } from '../src/rounds/export/export-round.js';
 import { afterAnswer } from './after-answer.js';
 import type { HandlerDeps } from './types.js';
@@ -39,10 +40,13 @@ async function writeOutboxFile(deps: HandlerDeps, file: ExportFile): Promise<str
 
 /** Makes the round's workbook and zip after the answer and sends them to `to`. */
 export function sendRoundExport(deps: HandlerDeps, to: string, roundId: string): void {
-  const names = async (ids: string[]) =>
-    Object.fromEntries(
-      await Promise.all(ids.map(async (id) => [id, deps.userName ? await deps.userName(id) : id])),
+  // A name the contact list did not give is left out: the workbook then says 未查到姓名 rather than 「同事」.
+  const names = async (ids: string[]) => {
+    const found = await Promise.all(
+      ids.map(async (id) => (deps.userName ? await deps.userName(id) : undefined)),
     );
+    return Object.fromEntries(found.flatMap((n, i) => (n && n !== UNKNOWN_NAME ? [[ids[i], n]] : [])));
+  };
   afterAnswer(deps, 'round export', async () => {
     let made: RoundExport | undefined;
     try {

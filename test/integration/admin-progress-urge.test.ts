@@ -163,7 +163,8 @@ describe('the admin’s 进度 card and 催办', () => {
       '2024 年度政府信息公开工作年度报告-汇总表.xlsx',
       '2024 年度政府信息公开工作年度报告-审核通过的报告.zip',
     ]);
-    const t3 = sheetOf(await readWorkbook(await file(0)), '三');
+    const wb = await readWorkbook(await file(0));
+    const t3 = sheetOf(wb, '三');
     expect(rowsOf(t3).map((r) => r.slice(0, 2))).toEqual([
       ['单位', '状态'],
       ['单位', '状态'],
@@ -173,6 +174,16 @@ describe('the admin’s 进度 card and 催办', () => {
       ['云溪县文旅局', '已通过'],
       ['合计'],
       ['合计（已通过）'],
+    ]);
+    // Who approved, by the name the contact list gives, in Beijing time.
+    expect(rowsOf(sheetOf(wb, '填报与审核记录'))).toContainEqual([
+      '云溪县文旅局',
+      '已通过',
+      '第 1 版',
+      '第 1 级审核通过',
+      '陈静',
+      '2025-01-13 10:00',
+      '审核通过，定稿',
     ]);
     expect([...(await readZip(await file(1))).keys()]).toEqual([
       '云溪县文旅局2024年政府信息公开工作年度报告.docx',
