@@ -59,6 +59,8 @@ function describe(e: HistoryEvent, state: ApprovalState, who: (id: string) => st
     }
     case 'rejected':
       return [`${step(e.step)}驳回`, `退回：${sectionsText(e.sections)}；理由：${e.reason}`];
+    case 'reopened':
+      return ['重新打开（已通过的版本）', `退回：${sectionsText(e.sections)}；理由：${e.reason}`];
     case 'reassigned':
       return [`更换${step(e.step)}人`, `${who(e.from)} → ${who(e.to)}`];
     default:
@@ -87,7 +89,7 @@ export function activityRows(reports: UnitReport[], names: Record<string, string
       ]);
     for (const e of r.approval.history) {
       const [what, note] = describe(e, r.approval, who);
-      const by = e.kind === 'rejected' && e.byName ? e.byName : who(e.by);
+      const by = (e.kind === 'rejected' || e.kind === 'reopened') && e.byName ? e.byName : who(e.by);
       rows.push([r.unit.name, state, `第 ${e.version} 版`, what, by, beijingMinute(e.at), note]);
     }
   }

@@ -29,8 +29,11 @@ export const APPROVED_LABEL = EXPORT_STATE_LABEL.approved;
 /** The answers a unit's row shows and where they come from. */
 export interface ShownAnswers {
   answers: Answers;
-  /** `version`: a submission (approved or sent for review); `draft`: the answers being filled */
-  source: { kind: 'approved' | 'submission'; version: number } | { kind: 'draft' };
+  /**
+   * `version`: a submission — approved, sent for review, or approved and then reopened (重新打开) to be fixed;
+   * `draft`: the answers being filled
+   */
+  source: { kind: 'approved' | 'submission' | 'reopened'; version: number } | { kind: 'draft' };
 }
 
 /** A unit's state from its approval and its sections' filling states. Pure. */
@@ -55,14 +58,20 @@ export function shownAnswers(state: ExportState, approval: ApprovalState, draft:
   if (state === 'approved' && sub)
     return { answers: sub.answers, source: { kind: 'approved', version: sub.version } };
   const latest = latestSubmission(approval);
-  if ((state === 'waiting' || state === 'rejected') && latest)
-    return { answers: latest.answers, source: { kind: 'submission', version: latest.version } };
+  if ((state === 'waiting' || state === 'rejected') && latest) {
+    const reopened = state === 'rejected' && approvedVersions(approval).includes(latest.version);
+    return {
+      answers: latest.answers,
+      source: { kind: reopened ? 'reopened' : 'submission', version: latest.version },
+    };
+  }
   return { answers: draft.answers, source: { kind: 'draft' } };
 }
 
-/** The 数据来源 column: 「第 2 版（审核通过）」, 「第 1 版送审稿」, 「填报草稿」. */
+/** The 数据来源 column: 「第 2 版（审核通过）」, 「第 1 版送审稿」, 「第 2 版（通过后已重新打开）」, 「填报草稿」. */
 export function sourceLabel(source: ShownAnswers['source']): string {
   if (source.kind === 'approved') return `第 ${source.version} 版（审核通过）`;
   if (source.kind === 'submission') return `第 ${source.version} 版送审稿`;
+  if (source.kind === 'reopened') return `第 ${source.version} 版（通过后已重新打开）`;
   return '填报草稿';
 }

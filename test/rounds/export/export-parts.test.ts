@@ -9,6 +9,7 @@ import { newDraft } from '../../../src/filling/draft.js';
 import type { SectionState } from '../../../src/filling/progress.js';
 import { SECTIONS, type SectionId } from '../../../src/report/template.js';
 import type { RoundProgressView } from '../../../src/rounds/round-progress.js';
+import { activityRows } from '../../../src/rounds/export/activity.js';
 import { safeFileName, uniqueNames } from '../../../src/rounds/export/file-names.js';
 import { exportState, shownAnswers } from '../../../src/rounds/export/unit-state.js';
 import { buttonsOf } from '../../integration/fill-helpers.js';
@@ -55,6 +56,21 @@ describe('a unit’s state and the answers its row shows', () => {
     // Withdrawn: back to the fillers, whose draft is what they are working on.
     ['withdrawn', { ...approved, status: 'withdrawn', history: [] }, 'complete', 'filling', 'draft'],
     ['approved', approved, 'complete', 'approved', 'approved'],
+    // Reopened after its approval (重新打开): being fixed, its row still shows the version that was approved.
+    [
+      'reopened',
+      {
+        ...approved,
+        status: 'rejected',
+        history: [
+          ...approved.history,
+          { kind: 'reopened', version: 2, by: 'ou_b', at: 4, reason: '错字', sections: ['s1'] },
+        ],
+      },
+      'complete',
+      'rejected',
+      'reopened',
+    ],
   ] as const)('%s', (_, approval, section, state, source) => {
     const s = exportState(approval as ApprovalState, sections(section));
     expect(s).toBe(state);
@@ -67,6 +83,47 @@ describe('a unit’s state and the answers its row shows', () => {
       source: { kind: 'approved', version: 2 },
     });
     expect(shownAnswers('filling', emptyApproval(), draft).answers).toBe(draft.answers);
+  });
+});
+
+describe('who did what', () => {
+  it('lists a reopening with who, when, the sections sent back and why', () => {
+    const approval: ApprovalState = {
+      ...emptyApproval(),
+      status: 'rejected',
+      version: 1,
+      submissions: [sub(1, 1)],
+      history: [
+        { kind: 'submitted', version: 1, by: 'ou_a', at: Date.UTC(2025, 0, 10, 2) },
+        { kind: 'approved', version: 1, by: 'ou_b', at: Date.UTC(2025, 0, 11, 2), step: 0 },
+        {
+          kind: 'reopened',
+          version: 1,
+          by: 'ou_z',
+          at: Date.UTC(2025, 0, 12, 2),
+          reason: '错字',
+          sections: ['s1'],
+        },
+      ],
+    };
+    const unit = { id: 'u', name: '县教育局', fillers: sub(1, 1).fillers, approvers: ['ou_b'] };
+    const rows = activityRows(
+      [{ unit, state: 'rejected', approval, answers: {}, source: { kind: 'reopened', version: 1 } }],
+      { ou_a: '张敏', ou_b: '王芳', ou_z: '赵磊' },
+    );
+    expect(rows.slice(-3)).toEqual([
+      ['县教育局', '已驳回', '第 1 版', '提交审核', '张敏', '2025-01-10 10:00', ''],
+      ['县教育局', '已驳回', '第 1 版', '第 1 级审核通过', '王芳', '2025-01-11 10:00', '审核通过，定稿'],
+      [
+        '县教育局',
+        '已驳回',
+        '第 1 版',
+        '重新打开（已通过的版本）',
+        '赵磊',
+        '2025-01-12 10:00',
+        '退回：一、总体情况；理由：错字',
+      ],
+    ]);
   });
 });
 
