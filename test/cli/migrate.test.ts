@@ -5,26 +5,30 @@
  * the report in the database and in the copied folder is the same. A target holding data is left alone without
  * --force.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { UsageError } from '../../src/cli/io.js';
+import { runMigrate } from '../../src/cli/migrate-command.js';
 import { approveSubmission } from '../../src/approval/decide.js';
 import { submitForReview } from '../../src/approval/submit.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { Outbox } from '../../src/feishu/outbox.js';
 import type { FeishuApi } from '../../src/feishu/client.js';
 import { draftRepo } from '../../src/filling/draft-repo.js';
+import { activeSteps } from '../../src/filling/progress.js';
+import { importText } from '../../src/import/index.js';
 import { createLogger } from '../../src/logger.js';
 import { reminderRecords } from '../../src/reminders/records.js';
+import { SECTIONS } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { seedDemoRound } from '../../src/rounds/seed-demo.js';
 import { EventClaims } from '../../storage/event-claims.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { PostgresStorage } from '../../storage/postgres-storage.js';
-import type { CopyableStorage } from '../../storage/store.js';
-import { storeFilledReport } from '../integration/approval-helpers.js';
+import type { CopyableStorage, Storage } from '../../storage/store.js';
 import { bufferIO } from '../support/buffer-io.js';
+import { fixturePath } from '../support/fixtures.js';
 import { postgresForTests } from '../support/postgres.js';
 
 const cluster = postgresForTests();
@@ -35,9 +39,17 @@ const NO_FEISHU: FeishuApi = {
   uploadFile: () => Promise.reject(new Error('not here')),
 };
 
-async function nianbao(...args: string[]) {
+/** `nianbao migrate ARGS` as main() runs it (without loading the whole command line for this file). */
+async function nianbao(_command: 'migrate', ...args: string[]) {
   const io = bufferIO();
-  const code = await main(args, io);
+  let code: number;
+  try {
+    code = await runMigrate(args, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(e.message);
+    code = 2;
+  }
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
@@ -48,6 +60,21 @@ async function everything(s: CopyableStorage) {
   const logs: Record<string, unknown> = {};
   for (const name of await s.logNames()) logs[name] = (await s.openLog(name)).records;
   return { collections, logs };
+}
+
+/** 张敏 and 李强 have typed the whole 淮安市 2024 report (as test/integration/approval-helpers.ts stores it). */
+async function storeFilledReport(storage: Storage, roundId: string, unitId: string): Promise<void> {
+  const { file } = importText(await readFile(fixturePath('huaian-city-2024.pdftotext.txt'), 'utf8'));
+  await draftRepo(storage).update(roundId, unitId, ({ draft }) => {
+    const next = structuredClone(draft);
+    next.answers = structuredClone(file.answers);
+    next.s3Answer = 'some';
+    for (const s of SECTIONS) {
+      next.sections[s.id].done = activeSteps(next, s.id).map((step) => step.id);
+      next.sections[s.id].version = 1;
+    }
+    return { draft: next, changed: true };
+  });
 }
 
 let root: string;
