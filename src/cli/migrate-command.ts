@@ -99,37 +99,55 @@ export async function runMigrate(args: string[], io: CommandIO): Promise<number>
       }
     }
     if (!source || !target) return 2;
-    const before = await countByKind(source);
-    io.out(countTable(`源 ${shown(from)}（迁移前）：`, before));
-    if (!(await isEmpty(target))) {
-      if (!values.force) {
-        io.err(
-          `目标 ${shown(to)} 已有数据（${countTotal(await countByKind(target))}）。为免覆盖，什么也没有复制；` +
-            '确定要用源数据替换它，请加 --force\n',
-        );
-        return 2;
-      }
-      io.out(`目标 ${shown(to)} 已有数据：按 --force 先清空\n`);
-      await clearStorage(target);
-    }
-    const t0 = Date.now();
-    await copyStorage(source, target);
-    const after = await countByKind(target);
-    io.out(countTable(`目标 ${shown(to)}（迁移后）：`, after));
-    const left = isUrl(from) ? 0 : await filesLeft(from);
-    if (left)
-      io.out(
-        `另有 ${from}/files 中的 ${left} 个待发送文件不在数据库中：请保留这个目录，用 DATA_DIR 指向它\n`,
-      );
-    if (!sameCounts(before, after)) {
-      io.err('迁移前后数量不一致：请检查上面两张表，目标中的数据可能不完整\n');
-      return 1;
-    }
-    io.out(`已复制，数量一致（${countTotal(after)}，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
-    return 0;
+    return await migrateBetween(source, target, io, { from, to, force: values.force === true });
   } finally {
     await Promise.all([source?.close(), target?.close()]);
   }
+}
+
+/** What migrateBetween prints about the two places, and whether it may empty a target holding data. */
+export interface MigrateOptions {
+  from: string;
+  to: string;
+  force: boolean;
+}
+
+/**
+ * Copies `source` into `target` with the counts per kind before and after; 0 equal, 1 counts differ, 2 the
+ * target holds data and `force` is not set (nothing changed).
+ */
+export async function migrateBetween(
+  source: CopyableStorage,
+  target: CopyableStorage,
+  io: CommandIO,
+  { from, to, force }: MigrateOptions,
+): Promise<number> {
+  const before = await countByKind(source);
+  io.out(countTable(`源 ${shown(from)}（迁移前）：`, before));
+  if (!(await isEmpty(target))) {
+    if (!force) {
+      io.err(
+        `目标 ${shown(to)} 已有数据（${countTotal(await countByKind(target))}）。为免覆盖，什么也没有复制；` +
+          '确定要用源数据替换它，请加 --force\n',
+      );
+      return 2;
+    }
+    io.out(`目标 ${shown(to)} 已有数据：按 --force 先清空\n`);
+    await clearStorage(target);
+  }
+  const t0 = Date.now();
+  await copyStorage(source, target);
+  const after = await countByKind(target);
+  io.out(countTable(`目标 ${shown(to)}（迁移后）：`, after));
+  const left = isUrl(from) ? 0 : await filesLeft(from);
+  if (left)
+    io.out(`另有 ${from}/files 中的 ${left} 个待发送文件不在数据库中：请保留这个目录，用 DATA_DIR 指向它\n`);
+  if (!sameCounts(before, after)) {
+    io.err('迁移前后数量不一致：请检查上面两张表，目标中的数据可能不完整\n');
+    return 1;
+  }
+  io.out(`已复制，数量一致（${countTotal(after)}，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
+  return 0;
 }
 
 function countTotal(c: Counts): string {

@@ -5,11 +5,11 @@
  * the report in the database and in the copied folder is the same. A target holding data is left alone without
  * --force.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../src/cli/io.js';
-import { runMigrate } from '../../src/cli/migrate-command.js';
+import { migrateBetween, runMigrate } from '../../src/cli/migrate-command.js';
 import { approveSubmission } from '../../src/approval/decide.js';
 import { submitForReview } from '../../src/approval/submit.js';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
@@ -24,9 +24,10 @@ import { SECTIONS } from '../../src/report/template.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { seedDemoRound } from '../../src/rounds/seed-demo.js';
 import { EventClaims } from '../../storage/event-claims.js';
+import { PRESENCE_FILE } from '../../src/server/bot-presence.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { PostgresStorage } from '../../storage/postgres-storage.js';
-import type { CopyableStorage, Storage } from '../../storage/store.js';
+import type { AppendLog, CopyableStorage, Storage } from '../../storage/store.js';
 import { bufferIO } from '../support/buffer-io.js';
 import { fixturePath } from '../support/fixtures.js';
 import { postgresForTests } from '../support/postgres.js';
@@ -189,5 +190,45 @@ describe('nianbao migrate', () => {
     const two = await nianbao('migrate', '--from', demo, '--to', path.join(root, 'other'));
     expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/一个是数据目录、一个是 postgres/);
+  });
+
+  it('exits 1 and says so when the target holds fewer than the source after the copy', async () => {
+    /** A target that acknowledges every log record but keeps only every other one. */
+    class Lossy extends LowdbStorage {
+      override async openLog<T>(name: string, keep?: (line: string) => boolean) {
+        const opened = await super.openLog<T>(name, keep);
+        let n = 0;
+        const log: AppendLog<T> = {
+          append: (r) => (n++ % 2 ? Promise.resolve() : opened.log.append(r)),
+          settle: () => opened.log.settle(),
+        };
+        return { log, records: opened.records };
+      }
+    }
+    const io = bufferIO();
+    const to = path.join(root, 'lossy');
+    const code = await migrateBetween(new LowdbStorage(demo), new Lossy(to), io, {
+      from: demo,
+      to,
+      force: false,
+    });
+    expect(code).toBe(1);
+    expect(io.stderr).toMatch(/数量不一致/);
+    expect(io.stdout).toMatch(/^ {2}claims +0 +0 +1 +3$/m);
+  });
+
+  it('refuses a data folder a running bot owns: its data would change during the copy', async () => {
+    const owned = path.join(root, 'owned');
+    await mkdir(owned);
+    const presence = {
+      pid: process.pid,
+      url: 'http://127.0.0.1:1',
+      token: 't',
+      startedAt: new Date().toISOString(),
+    };
+    await writeFile(path.join(owned, PRESENCE_FILE), JSON.stringify(presence));
+    const r = await nianbao('migrate', '--from', owned, '--to', 'postgres://127.0.0.1:1/none');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/正由运行中的 nianbao 使用.*请先停止机器人/);
   });
 });
