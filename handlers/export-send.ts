@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FileType } from '../src/feishu/client.js';
 import { UNKNOWN_NAME } from '../src/feishu/user-names.js';
 import { exportRound, type ExportFile, type RoundExport } from '../src/rounds/export/export-round.js';
+import { exportFormats } from '../src/rounds/export/formats.js';
 import { afterAnswer } from './after-answer.js';
 import type { HandlerDeps } from './types.js';
 
@@ -50,7 +51,7 @@ export function sendRoundExport(deps: HandlerDeps, to: string, roundId: string):
   afterAnswer(deps, 'round export', async () => {
     let made: RoundExport | undefined;
     try {
-      made = await exportRound(deps.storage, roundId, names);
+      made = await exportRound(deps.storage, roundId, names, exportFormats({ pdf: Boolean(deps.pdf) }));
     } catch (err) {
       deps.log.error({ err, roundId }, 'round export not sent: the files could not be made');
       await deps.outbox.sendText(to, EXPORT_APOLOGY, `${deps.eventId}:export:apology`);

@@ -187,6 +187,7 @@ describe('the admin’s 进度 card and 催办', () => {
     ]);
     expect([...(await readZip(await file(1))).keys()]).toEqual([
       '云溪县文旅局2024年政府信息公开工作年度报告.docx',
+      '云溪县文旅局2024年政府信息公开工作年度报告.html',
     ]);
     await settled(levers.pair);
     expect((await chatOf(emu, zhang)).some((m) => m.msg_type === 'file')).toBe(false);

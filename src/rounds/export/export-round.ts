@@ -8,6 +8,7 @@ import type { Round } from '../round.js';
 import { activityPeople } from './activity.js';
 import { buildApprovedZip } from './approved-zip.js';
 import { safeFileName } from './file-names.js';
+import { EXPORT_FORMATS, type ExportFormat } from './formats.js';
 import { loadUnitReports } from './unit-reports.js';
 import { buildWorkbook } from './workbook.js';
 
@@ -42,6 +43,7 @@ export async function exportRound(
   storage: Storage,
   roundId: string,
   names: ExportNames,
+  formats: readonly ExportFormat[] = EXPORT_FORMATS,
 ): Promise<RoundExport | undefined> {
   const round = await roundRepo(storage).get(roundId);
   if (!round) return undefined;
@@ -50,7 +52,7 @@ export async function exportRound(
   const known = people.length ? await names(people) : {};
   const fileNames = exportFileNames(round);
   const workbook = { fileName: fileNames.workbook, bytes: await buildWorkbook(round, reports, known) };
-  const zip = await buildApprovedZip(round, reports);
+  const zip = await buildApprovedZip(round, reports, formats);
   return {
     round,
     workbook,

@@ -1,9 +1,10 @@
 /**
- * The files each approved report is packed as. Another format is one more line here — the zip, its file names
- * and the tests take whatever this list holds, e.g.
- *   { ext: 'html', render: each(async (f) => Buffer.from(renderHtml(f))) }
- *   { ext: 'pdf', render: async (fs) => (await renderPdfs(fs)).map((r) => (r.ok ? r.pdf : { missing: pdfProblemText(r) })) }
+ * The files each approved report is packed as: the Word file, the HTML page a 政府网站 CMS takes, and the PDF where
+ * LibreOffice is on the machine. Another format is one more line in exportFormats: the zip, its file names and
+ * the tests take whatever the list holds.
  */
+import { htmlBytes } from '../../render/publish-files.js';
+import { pdfProblemText, renderPdfs } from '../../render/pdf.js';
 import { renderWord } from '../../render/word.js';
 import type { AnswersFile } from '../../report/template.js';
 
@@ -32,7 +33,19 @@ export function each(one: (file: AnswersFile) => Promise<Uint8Array | MissingFil
   };
 }
 
-/** The formats of the zip of approved reports, in the order they are written. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  { ext: 'docx', render: each((file) => renderWord(file)) },
-];
+const WORD: ExportFormat = { ext: 'docx', render: each((file) => renderWord(file)) };
+const HTML: ExportFormat = { ext: 'html', render: each(htmlBytes) };
+// Every report in one LibreOffice run: it takes seconds to start, once per round instead of once per unit.
+const PDF: ExportFormat = {
+  ext: 'pdf',
+  render: async (files) =>
+    (await renderPdfs(files)).map((r) => (r.ok ? r.pdf : { missing: pdfProblemText(r) })),
+};
+
+/** The formats of the zip, in the order they are written; without PDFs where the bot makes none (tests). */
+export function exportFormats(o: { pdf: boolean }): readonly ExportFormat[] {
+  return o.pdf ? [WORD, HTML, PDF] : [WORD, HTML];
+}
+
+/** Every format this machine can make. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = exportFormats({ pdf: true });
