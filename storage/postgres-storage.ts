@@ -18,6 +18,28 @@ import {
   type Store,
 } from './store.js';
 
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** The database could not be reached or used at start; the message names it without its password. */
+export class DatabaseUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    let where = 'DATABASE_URL';
+    try {
+      const u = new URL(url);
+      where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
+    } catch {
+      // not a URL: the variable's name says enough
+    }
+    super(
+      `无法使用数据库 ${where}：${(cause as Error)?.message ?? String(cause)}（请检查 DATABASE_URL 和数据库是否在运行）`,
+      {
+        cause,
+      },
+    );
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
 /** How to reach the database. */
 export interface PostgresOptions {
   /** postgres://user:password@host:port/database */
@@ -201,14 +223,22 @@ export class PostgresStorage implements CopyableStorage {
 
   /** Connects, brings the schema up to date (refusing a newer one) and returns the storage. */
   static async open(o: PostgresOptions): Promise<PostgresStorage> {
-    const pool = o.pool ?? new pg.Pool({ connectionString: o.url, max: o.poolMax ?? 10 });
+    const pool =
+      o.pool ??
+      // A database that does not answer stops the start with a message instead of hanging it.
+      new pg.Pool({
+        connectionString: o.url,
+        max: o.poolMax ?? 10,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      });
     // An idle connection the server drops must not crash the process: the next query reconnects.
     if (!o.pool) pool.on('error', () => undefined);
     try {
       await runMigrations(pool);
     } catch (e) {
       if (!o.pool) await pool.end().catch(() => undefined);
-      throw e;
+      if (e instanceof StorageVersionError) throw e;
+      throw new DatabaseUnreachableError(o.url, e);
     }
     return new PostgresStorage(pool, !o.pool);
   }

@@ -14,7 +14,7 @@ describe.each(storeBackends())('the %s store', (_name, make) => {
   beforeEach(async () => {
     b = await make();
   });
-  afterEach(() => b.cleanup());
+  afterEach(() => b?.cleanup()); // undefined when the store could not start (the case failed saying why)
 
   it('keeps what was written after the process reopens it, in insertion order', async () => {
     const a = await b.open();
@@ -233,5 +233,13 @@ describe('PostgreSQL seen by two processes', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+});
+
+describe('a database that cannot be used', () => {
+  it('stops the start with a message naming it, without its password', async () => {
+    const refused = PostgresStorage.open({ url: 'postgres://nianbao:s3cret@127.0.0.1:1/nianbao' });
+    await expect(refused).rejects.toThrow(/无法使用数据库 127\.0\.0\.1:1\/nianbao.*DATABASE_URL/);
+    await expect(refused).rejects.not.toThrow(/s3cret/);
   });
 });

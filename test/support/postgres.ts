@@ -35,8 +35,13 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
-/** The newest installed PostgreSQL's bin directory, or undefined. */
+/** Where initdb and pg_ctl are when not in Debian's place (another distribution, a build of one's own). */
+export const PG_BIN_ENV = 'NIANBAO_TEST_PG_BIN';
+
+/** The newest installed PostgreSQL's bin directory (or NIANBAO_TEST_PG_BIN), or undefined. */
 function binDir(): string | undefined {
+  const own = process.env[PG_BIN_ENV];
+  if (own) return existsSync(path.join(own, 'initdb')) ? own : undefined;
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return undefined;
   const versions = readdirSync(base)
@@ -47,9 +52,10 @@ function binDir(): string | undefined {
 
 /** A clear message when PostgreSQL is not installed, undefined when it is. */
 export function postgresMissing(): string | undefined {
-  return binDir()
-    ? undefined
-    : `PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): ${HOW_TO_INSTALL}`;
+  if (binDir()) return undefined;
+  const own = process.env[PG_BIN_ENV];
+  const looked = own ? `${own}/initdb (${PG_BIN_ENV})` : '/usr/lib/postgresql/*/bin/initdb';
+  return `PostgreSQL is not installed (no ${looked}): ${HOW_TO_INSTALL}`;
 }
 
 function freePort(): Promise<number> {
