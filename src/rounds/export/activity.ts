@@ -6,7 +6,7 @@
 import type { ApprovalState, HistoryEvent } from '../../approval/state.js';
 import { SECTION_BY_ID, SECTIONS, type SectionId } from '../../report/template.js';
 import type { UnitReport } from './unit-reports.js';
-import { EXPORT_STATE_LABEL } from './unit-state.js';
+import { stateLabel } from './unit-state.js';
 
 export const ACTIVITY_HEADERS = ['单位', '状态', '版本', '事项', '人员', '时间（北京时间）', '说明'];
 export const ACTIVITY_WIDTHS = [24, 8, 8, 28, 24, 18, 60];
@@ -74,7 +74,7 @@ export function activityRows(reports: UnitReport[], names: Record<string, string
   const who = (id: string) => (names[id] && names[id] !== id ? names[id] : UNNAMED);
   const rows: ActivityRow[] = [];
   for (const r of reports) {
-    const state = EXPORT_STATE_LABEL[r.state];
+    const state = stateLabel(r);
     const fillers = fillersShown(r);
     const version = r.source.kind === 'draft' ? '' : `第 ${r.source.version} 版`;
     for (const s of SECTIONS)

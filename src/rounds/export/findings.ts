@@ -6,7 +6,7 @@ import { checkReport } from '../../report/check.js';
 import { labelOf, listNames } from '../../report/finding.js';
 import { SECTION_BY_ID, sectionOfKey } from '../../report/template.js';
 import type { UnitReport } from './unit-reports.js';
-import { EXPORT_STATE_LABEL } from './unit-state.js';
+import { stateLabel } from './unit-state.js';
 
 export const FINDING_HEADERS = ['单位', '状态', '级别', '规则', '部分', '位置', '说明'];
 export const FINDING_WIDTHS = [24, 8, 6, 6, 24, 40, 80];
@@ -20,7 +20,7 @@ export type FindingRow = [string, string, string, string, string, string, string
 export function findingRows(reports: UnitReport[]): FindingRow[] {
   const rows: FindingRow[] = [];
   for (const r of reports) {
-    const state = EXPORT_STATE_LABEL[r.state];
+    const state = stateLabel(r);
     const { errors, warnings } = checkReport(r.answers, r.previous ? { previous: r.previous } : {});
     if (!errors.length && !warnings.length) rows.push([r.unit.name, state, '', '', '', '', '未发现问题']);
     for (const f of [...errors, ...warnings]) {

@@ -10,7 +10,7 @@ import type { TableId } from '../../report/template.js';
 import { styleHeader } from './sheet-style.js';
 import { tableColumns, TABLE_SHEETS } from './table-columns.js';
 import type { UnitReport } from './unit-reports.js';
-import { APPROVED_LABEL, EXPORT_STATE_LABEL, sourceLabel } from './unit-state.js';
+import { APPROVED_LABEL, sourceLabel, stateLabel } from './unit-state.js';
 
 /** The columns before the cells: 单位, 状态, 数据来源. */
 export const LEAD_HEADERS = ['单位', '状态', '数据来源'];
@@ -46,12 +46,7 @@ export function addTableSheet(
     return columns.map((c) => cellValue(parsed, c.key));
   });
   reports.forEach((r, i) =>
-    ws.addRow([
-      r.unit.name,
-      EXPORT_STATE_LABEL[r.state],
-      sourceLabel(r.source),
-      ...values[i].map((v) => v ?? null),
-    ]),
+    ws.addRow([r.unit.name, stateLabel(r), sourceLabel(r.source), ...values[i].map((v) => v ?? null)]),
   );
 
   const first = 3;

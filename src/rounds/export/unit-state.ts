@@ -68,6 +68,11 @@ export function shownAnswers(state: ExportState, approval: ApprovalState, draft:
   return { answers: draft.answers, source: { kind: 'draft' } };
 }
 
+/** The 状态 column for a unit: 「已重新打开」 for an approved report reopened to be fixed, not 「已驳回」. */
+export function stateLabel(r: { state: ExportState; source: ShownAnswers['source'] }): string {
+  return r.state === 'rejected' && r.source.kind === 'reopened' ? '已重新打开' : EXPORT_STATE_LABEL[r.state];
+}
+
 /** The 数据来源 column: 「第 2 版（审核通过）」, 「第 1 版送审稿」, 「第 2 版（通过后已重新打开）」, 「填报草稿」. */
 export function sourceLabel(source: ShownAnswers['source']): string {
   if (source.kind === 'approved') return `第 ${source.version} 版（审核通过）`;
