@@ -117,6 +117,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
       '-c synchronous_commit=off',
       '-c full_page_writes=off',
       '-c max_connections=200',
+      '-c autovacuum=off',
     ].join(' ');
     await pgRun(path.join(bin, 'pg_ctl'), [
       '-D',
