@@ -20,7 +20,7 @@ const green = (t: string) => `<font color='green'>${t}</font>`;
 
 const STATUS: Record<ProgressStatus, (u: UnitProgress) => string> = {
   filling: (u) => orange(`填报中 ${u.complete}/${u.total}`),
-  rejected: () => red('已驳回，待修改'),
+  rejected: (u) => red(u.reopened ? '已重新打开，待修改' : '已驳回，待修改'),
   unsubmitted: () => orange('已填完，未提交审核'),
   waiting: () => '审核中',
   approved: () => green('已通过审核'),

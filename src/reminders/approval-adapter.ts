@@ -2,7 +2,7 @@
 import type { Storage } from '../../storage/store.js';
 import { currentApprover } from '../approval/machine.js';
 import { approvalRepo } from '../approval/repo.js';
-import type { ApprovalState } from '../approval/state.js';
+import { sentBack, type ApprovalState } from '../approval/state.js';
 import type { ApprovalFacts, Waiting } from './approval-facts.js';
 
 /**
@@ -33,5 +33,7 @@ export function storedApprovals(storage: Storage): ApprovalFacts {
       const state = await repo.load(roundId, unitId);
       return state.status === 'rejected' ? state.reopened : [];
     },
+    reopenedAfterApproval: async (roundId, unitId) =>
+      sentBack(await repo.load(roundId, unitId))?.kind === 'reopened',
   };
 }

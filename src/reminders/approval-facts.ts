@@ -24,6 +24,8 @@ export interface ApprovalFacts {
    * fillers owe a change even if the section was complete, and the report counts as not approved
    */
   reopened?(roundId: string, unitId: string): SectionId[] | Promise<SectionId[]>;
+  /** the sections were sent back by reopening the approved report (重新打开), not by an approver's 驳回 */
+  reopenedAfterApproval?(roundId: string, unitId: string): boolean | Promise<boolean>;
 }
 
 /** No approval module: nothing waits for anyone and nothing is approved yet. */

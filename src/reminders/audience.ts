@@ -22,8 +22,10 @@ export interface UnitFacts {
   sections: Record<SectionId, SectionState>;
   waiting?: Waiting;
   approved: boolean;
-  /** sections an approver sent back */
+  /** sections an approver sent back (驳回), or an admin by reopening the approved report */
   reopened?: SectionId[];
+  /** those sections were sent back by reopening the approved report (重新打开) */
+  reopenedAfterApproval?: boolean;
 }
 
 /** A section's state on a reminder: its filling state, or sent back by an approver. */

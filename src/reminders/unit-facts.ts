@@ -20,10 +20,11 @@ export async function loadUnitFacts(
       const sections = Object.fromEntries(
         SECTIONS.map((s) => [s.id, sectionState(draft, s.id, previous)]),
       ) as Record<SectionId, SectionState>;
-      const [waiting, approved, reopened] = await Promise.all([
+      const [waiting, approved, reopened, afterApproval] = await Promise.all([
         approvals.waiting(round.id, unit.id),
         approvals.approved(round.id, unit.id),
         approvals.reopened?.(round.id, unit.id) ?? [],
+        approvals.reopenedAfterApproval?.(round.id, unit.id) ?? false,
       ]);
       return {
         unit,
@@ -31,6 +32,7 @@ export async function loadUnitFacts(
         approved,
         ...(waiting ? { waiting } : {}),
         ...(reopened.length ? { reopened } : {}),
+        ...(reopened.length && afterApproval ? { reopenedAfterApproval: true } : {}),
       };
     }),
   );

@@ -42,6 +42,8 @@ export interface UnitProgress {
   deadline?: DeadlineStanding;
   /** who was reminded of this unit today (by the scheduler or a 催办), by name */
   remindedToday: string[];
+  /** sent back by reopening the approved report (重新打开), not by an approver */
+  reopened?: boolean;
 }
 
 /** Units on one page of the card: one block each fits a phone screen, and the card stays within Feishu's limits. */
@@ -108,6 +110,7 @@ export function unitProgressOf(
     complete,
     total,
     late,
+    ...(status === 'rejected' && facts.reopenedAfterApproval ? { reopened: true } : {}),
     ...(w && status === 'waiting'
       ? {
           waiting: {

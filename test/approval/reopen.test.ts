@@ -14,6 +14,9 @@ import { approvalScreenCard } from '../../cards/approval-screen.js';
 import { fillScreenCard } from '../../cards/fill-screen.js';
 import { timelineCard } from '../../cards/timeline.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { unitBlock } from '../../cards/round-progress.js';
+import { unitProgressOf } from '../../src/rounds/round-progress.js';
+import { createWorkdayCalendar } from '../../src/reminders/workdays.js';
 import { adminActions } from '../../src/admin/actions.js';
 import type { ApprovalReply } from '../../src/approval/context.js';
 import { approveSubmission } from '../../src/approval/decide.js';
@@ -143,7 +146,15 @@ describe('reopening an approved report', () => {
     const approvals = storedApprovals(storage);
     expect(await approvals.approved(round.id, 'city')).toBe(false);
     const [facts] = await loadUnitFacts(storage, round, approvals);
-    expect(facts).toMatchObject({ approved: false, reopened: ['s1', 's2'] });
+    expect(facts).toMatchObject({ approved: false, reopened: ['s1', 's2'], reopenedAfterApproval: true });
+    // The admin's 进度 card says it was reopened, not rejected by an approver.
+    const progress = unitProgressOf(facts, {
+      deadline: round.deadline,
+      now: Date.now(),
+      calendar: createWorkdayCalendar(),
+      name: () => '同事',
+    });
+    expect(unitBlock(progress)).toContain('已重新打开，待修改');
 
     // Everyone involved is told; only 张敏, who fills 一 and 二, gets a button into each.
     const told = Object.fromEntries(
