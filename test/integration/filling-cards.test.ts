@@ -5,6 +5,7 @@
 import { draftRepo } from '../../src/filling/draft-repo.js';
 import { INPUT_CELLS } from '../../src/report/template.js';
 import type { Pair } from '../server/harness.js';
+import { settled } from './approval-helpers.js';
 import {
   buttonsOf,
   by,
@@ -232,6 +233,9 @@ describe('filling on real cards', () => {
   });
 
   it('进度 lists who fills what by name; 帮助 lists the commands', async () => {
+    // What the test before sent through the outbox first: on a loaded machine it can arrive after 进度 is sent,
+    // and be taken for the answer.
+    await settled(pair);
     const z = new Person(pair, ZHANG);
     const [progress] = await z.say('进度');
     const text = cardText(progress.content);
