@@ -26,9 +26,12 @@ const tables = (body: BodyItem[]): ReadTable[] =>
 
 describe('renderDocx', () => {
   const file = distinctAnswers();
+  // Rendered once for the tests that only read it: each render is a whole Word file, a few hundred ms.
+  let shared: ReturnType<typeof render> | undefined;
+  const rendered = () => (shared ??= render(file));
 
   test('starts with the title, then the preamble, then the six headings in order with the tables under 二三四', async () => {
-    const { body } = await render(file);
+    const { body } = await rendered();
     expect(body[0]).toMatchObject({ kind: 'p', text: reportTitle(file.unit, file.year) });
     expect(body[1].kind === 'p' && body[1].text).toContain('2022年1月1日至12月31日');
     expect(body[1].kind === 'p' && body[1].text).toContain(
@@ -47,7 +50,7 @@ describe('renderDocx', () => {
   });
 
   test('puts every text paragraph on its own line with a two-character first-line indent', async () => {
-    const { body } = await render(file);
+    const { body } = await rendered();
     const texts = body.filter((item) => item.kind === 'p');
     const first = texts.find((p) => p.text === '主动公开的正文第一段。');
     const second = texts.find((p) => p.text === '主动公开的正文第二段。');
@@ -59,13 +62,13 @@ describe('renderDocx', () => {
   });
 
   test('is A4 and names the Chinese fonts for East Asian text', async () => {
-    const { documentXml } = await render(file);
+    const { documentXml } = await rendered();
     expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     for (const name of ['宋体', '黑体', '仿宋']) expect(documentXml).toContain(`w:eastAsia="${name}"`);
   });
 
   test('table 二: four merged block rows, each value under its block, row label and column header', async () => {
-    const [t2] = tables((await render(file)).body);
+    const [t2] = tables((await rendered()).body);
     const width = t2[0].length;
     for (const block of TABLE2.blocks) {
       const headingRow = t2.findIndex((row) => row[0].text === block.heading);
@@ -87,7 +90,7 @@ describe('renderDocx', () => {
   });
 
   test('table 三: the merged headers and the merged result labels of the official table, each value in place', async () => {
-    const [, t3] = tables((await render(file)).body);
+    const [, t3] = tables((await rendered()).body);
     const labelColumns = 3;
     const headerRows = 3;
     // The note covers the three label columns of all three header rows.
@@ -115,7 +118,7 @@ describe('renderDocx', () => {
   });
 
   test('table 四: 行政复议 and 行政诉讼 with its two groups over the five result columns each', async () => {
-    const [, , t4] = tables((await render(file)).body);
+    const [, , t4] = tables((await rendered()).body);
     expect(t4).toHaveLength(4);
     for (const group of TABLE4.groups) {
       for (const col of TABLE4.columns) {
