@@ -4,47 +4,20 @@
  */
 import type { RejectFormState } from '../src/approval/context.js';
 import type { ReviewView } from '../src/approval/review-view.js';
-import { MAX_REASON_CHARS } from '../src/approval/actions.js';
 import { cardShell, type Card } from './card-shell.js';
 import { confirmDialog, reviewValue } from './approval-card.js';
-import { actionButton, escapeMd, formButton, md, red } from './parts/elements.js';
-import { namesOf } from './review-parts.js';
+import { actionButton, escapeMd, formButton } from './parts/elements.js';
+import { sendBackFields } from './parts/send-back-fields.js';
 
 /** The reject form for the submission of `view`. */
 export function rejectCard(view: ReviewView, state: RejectFormState = {}): Card {
-  const errors = state.errors ?? {};
-  const form: object[] = [
-    md(
-      `驳回 **${escapeMd(view.unitName)}** ${view.year} 年度报告第 ${view.version} 版。\n只有所选部分的填报人会收到理由并重新填写，其他部分保持锁定。`,
-    ),
-    {
-      tag: 'input',
-      name: 'reason',
-      required: true,
-      input_type: 'multiline_text',
-      rows: 4,
-      max_length: MAX_REASON_CHARS,
-      width: 'fill',
-      label: { tag: 'plain_text', content: '驳回理由' },
-      placeholder: { tag: 'plain_text', content: '例如：表三第（三）项的数字与正文不一致，请核对' },
-      ...(state.reason ? { default_value: state.reason } : {}),
-    },
-  ];
-  if (errors.reason) form.push(md(red(escapeMd(errors.reason))));
-  form.push(md('**退回修改的部分**（可多选，至少一项）'));
-  form.push({
-    tag: 'multi_select_static',
-    name: 'sections',
-    required: true,
-    width: 'fill',
-    placeholder: { tag: 'plain_text', content: '选择要退回修改的部分（至少一项）' },
-    options: view.sections.map((s) => ({
-      text: { tag: 'plain_text', content: `${s.heading}（${namesOf(view.names, s.fillers)}）` },
-      value: s.id,
-    })),
-    ...(state.sections?.length ? { selected_values: state.sections } : {}),
+  const form = sendBackFields(view, state, {
+    intro: `驳回 **${escapeMd(view.unitName)}** ${view.year} 年度报告第 ${view.version} 版。\n只有所选部分的填报人会收到理由并重新填写，其他部分保持锁定。`,
+    reasonLabel: '驳回理由',
+    reasonExample: '例如：表三第（三）项的数字与正文不一致，请核对',
+    sectionsHeading: '**退回修改的部分**（可多选，至少一项）',
+    sectionsPlaceholder: '选择要退回修改的部分（至少一项）',
   });
-  if (errors.sections) form.push(md(red(escapeMd(errors.sections))));
   form.push({
     ...formButton('reject_confirm', '确认驳回', reviewValue(view, 'reject_confirm'), 'danger'),
     confirm: confirmDialog(

@@ -4,54 +4,27 @@
  */
 import type { RejectFormState } from '../src/approval/context.js';
 import type { ReopenView } from '../src/approval/reopen.js';
-import { MAX_REASON_CHARS } from '../src/approval/actions.js';
 import { cardShell, type Card } from './card-shell.js';
 import { confirmDialog } from './approval-card.js';
 import { adminValue } from './parts/admin-controls.js';
-import { actionButton, escapeMd, formButton, md, red } from './parts/elements.js';
-import { namesOf } from './review-parts.js';
+import { actionButton, escapeMd, formButton } from './parts/elements.js';
+import { sendBackFields } from './parts/send-back-fields.js';
 
 /** The reopen form of the approved version of `view`. */
 export function reopenCard(view: ReopenView, state: RejectFormState = {}): Card {
-  const errors = state.errors ?? {};
   const value = (action: string) => ({
     action,
     ...view.ids,
     submission: view.version,
     from: view.from,
   });
-  const form: object[] = [
-    md(
-      `重新打开 **${escapeMd(view.unitName)}** ${view.year} 年度报告第 ${view.version} 版（已审核通过）。\n所选部分退回填写，其他部分保持锁定；改好后重新提交，按审核顺序重新审核。第 ${view.version} 版定稿和它的 Word 文件保留在审核历史里。`,
-    ),
-    {
-      tag: 'input',
-      name: 'reason',
-      required: true,
-      input_type: 'multiline_text',
-      rows: 4,
-      max_length: MAX_REASON_CHARS,
-      width: 'fill',
-      label: { tag: 'plain_text', content: '重新打开的理由' },
-      placeholder: { tag: 'plain_text', content: '例如：公开前发现表三第（三）项的数字有误，请核对后修改' },
-      ...(state.reason ? { default_value: state.reason } : {}),
-    },
-  ];
-  if (errors.reason) form.push(md(red(escapeMd(errors.reason))));
-  form.push(md('**重新填写的部分**（可多选，至少一项）'));
-  form.push({
-    tag: 'multi_select_static',
-    name: 'sections',
-    required: true,
-    width: 'fill',
-    placeholder: { tag: 'plain_text', content: '选择要重新填写的部分（至少一项）' },
-    options: view.sections.map((s) => ({
-      text: { tag: 'plain_text', content: `${s.heading}（${namesOf(view.names, s.fillers)}）` },
-      value: s.id,
-    })),
-    ...(state.sections?.length ? { selected_values: state.sections } : {}),
+  const form = sendBackFields(view, state, {
+    intro: `重新打开 **${escapeMd(view.unitName)}** ${view.year} 年度报告第 ${view.version} 版（已审核通过）。\n所选部分退回填写，其他部分保持锁定；改好后重新提交，按审核顺序重新审核。第 ${view.version} 版定稿和它的 Word 文件保留在审核历史里。`,
+    reasonLabel: '重新打开的理由',
+    reasonExample: '例如：公开前发现表三第（三）项的数字有误，请核对后修改',
+    sectionsHeading: '**重新填写的部分**（可多选，至少一项）',
+    sectionsPlaceholder: '选择要重新填写的部分（至少一项）',
   });
-  if (errors.sections) form.push(md(red(escapeMd(errors.sections))));
   form.push({
     ...formButton('reopen_confirm', '确认重新打开', value('reopen_confirm'), 'danger'),
     confirm: confirmDialog(
