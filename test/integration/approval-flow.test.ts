@@ -15,6 +15,7 @@ import {
   download,
   fileMessages,
   lastCard,
+  refusedUnchanged,
   settled,
   startApproval,
   storedFiles,
@@ -47,16 +48,8 @@ describe('review and approval through the emulated Feishu', () => {
     await pair.close();
   });
 
-  /** Runs a tap that must be refused: a warning toast, and not one stored byte changed. */
-  async function refused(tap: () => Promise<{ toast?: { type: string; content: string } }>, says: RegExp) {
-    await settled(pair);
-    const before = await storedFiles(pair.dataDir);
-    const r = await tap();
-    await settled(pair);
-    expect(r.toast?.content).toMatch(says);
-    expect(r.toast?.type).not.toBe('success');
-    expect(await storedFiles(pair.dataDir)).toEqual(before);
-  }
+  const refused = (tap: Parameters<typeof refusedUnchanged>[1], says: RegExp) =>
+    refusedUnchanged(pair, tap, says);
 
   /**
    * Opens a locked section: refused with the reason, or shown read-only with the reason on the card; either way

@@ -133,6 +133,21 @@ export async function storedFiles(dataDir: string): Promise<Record<string, strin
   return out;
 }
 
+/** Runs a tap that must be refused: its toast says `says` (not a success), and not one stored byte changed. */
+export async function refusedUnchanged(
+  pair: Pair,
+  tap: () => Promise<{ toast?: { type: string; content: string } }>,
+  says: RegExp,
+): Promise<void> {
+  await settled(pair);
+  const before = await storedFiles(pair.dataDir);
+  const r = await tap();
+  await settled(pair);
+  expect(r.toast?.content).toMatch(says);
+  expect(r.toast?.type).not.toBe('success');
+  expect(await storedFiles(pair.dataDir)).toEqual(before);
+}
+
 /** The newest bot card of a person that `pred` accepts, as a Screen to tap on. */
 export function lastCard(pair: Pair, openId: string, pred: (card: CardJson) => boolean): Screen | undefined {
   const cards = botMessages(pair.emu.messages(openId)).filter(

@@ -6,7 +6,14 @@
  * change against the approved version, and 历史 shows the reopen and still sends the approved version's Word file.
  */
 import { botMessages, type Pair } from '../server/harness.js';
-import { fileMessages, settled, startApproval, storedFiles, waitCard, ZHAO } from './approval-helpers.js';
+import {
+  fileMessages,
+  refusedUnchanged,
+  settled,
+  startApproval,
+  waitCard,
+  ZHAO,
+} from './approval-helpers.js';
 import { buttonsOf, by, cardText, fillSection, LI, Person, WANG, ZHANG } from './fill-helpers.js';
 import type { Answers } from '../../src/report/template.js';
 
@@ -25,16 +32,8 @@ describe('reopening an approved report through the emulated Feishu', () => {
     await pair.close();
   });
 
-  /** A tap that must be refused: its toast says `says`, and not one stored byte changed. */
-  async function refused(tap: () => Promise<{ toast?: { type: string; content: string } }>, says: RegExp) {
-    await settled(pair);
-    const before = await storedFiles(pair.dataDir);
-    const r = await tap();
-    await settled(pair);
-    expect(r.toast?.content).toMatch(says);
-    expect(r.toast?.type).not.toBe('success');
-    expect(await storedFiles(pair.dataDir)).toEqual(before);
-  }
+  const refused = (tap: Parameters<typeof refusedUnchanged>[1], says: RegExp) =>
+    refusedUnchanged(pair, tap, says);
 
   it('reopened from the admin card and the approver card, bad taps refused, fixed and resubmitted with the diff', async () => {
     const [zhang, li, wang, zhao] = [ZHANG, LI, WANG, ZHAO].map((id) => new Person(pair, id));
