@@ -49,7 +49,7 @@ function sendFile(f: FileOut, deps: HandlerDeps): void {
   const submission = { version: f.version, answers: f.file.answers };
   const publish: WordFileJob = {
     what: `publish files of version ${f.version}`,
-    make: () => writePublishFile(dir, f.ref, submission, deps.pdf),
+    make: () => writePublishFile(dir, f.ref, submission, deps.pdf, f.replaced),
     to: f.to,
     key: `${key}:publish`,
     fileType: 'stream',
@@ -59,7 +59,7 @@ function sendFile(f: FileOut, deps: HandlerDeps): void {
     what: `Word file of version ${f.version}`,
     make: async () => ({
       filePath: await writeReportFile(dir, f.ref, submission),
-      fileName: reportFileName(f.ref, f.version, f.final),
+      fileName: reportFileName(f.ref, f.version, f.final, f.replaced),
     }),
     to: f.to,
     key,

@@ -53,6 +53,8 @@ export interface FileOut {
   file: AnswersFile;
   version: number;
   final: boolean;
+  /** an approved version a later approval replaced (after 重新打开): its files are named with their version */
+  replaced?: boolean;
   to: string[];
   /** stable per decision; the handler adds the recipient; undefined: keyed by the event */
   key?: string;

@@ -68,7 +68,8 @@ export async function resendFile(
   const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
   const sub = submissionOf(state, value.submission);
   if (!sub) return toastOnly('error', `找不到第 ${value.submission} 版`);
-  const final = approvedVersions(state).includes(sub.version);
+  const approved = approvedVersions(state);
+  const final = approved.includes(sub.version);
   const inChain =
     sub.approvers.includes(openId) || Object.values(sub.fillers).some((l) => l.includes(openId));
   if (!final && !inChain) return toastOnly('error', '这一版没有审核通过，只有填报人和审核人能获取');
@@ -85,6 +86,7 @@ export async function resendFile(
         file: { year: ref.round.year, unit: ref.unit.name, answers: sub.answers },
         version: sub.version,
         final,
+        ...(final && approved.at(-1) !== sub.version ? { replaced: true } : {}),
         to: [openId],
       },
     ],

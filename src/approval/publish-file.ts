@@ -15,10 +15,11 @@ export async function writePublishFile(
   ref: UnitRef,
   submission: Pick<Submission, 'version' | 'answers'>,
   makePdf: PdfMaker | undefined,
+  replaced = false,
 ): Promise<{ filePath: string; fileName: string }> {
   const target = path.join(dir, 'approvals', ref.round.id, ref.unit.id, `v${submission.version}-publish.zip`);
   await mkdir(path.dirname(target), { recursive: true });
-  const base = reportFileName(ref, submission.version, true).replace(/\.docx$/, '');
+  const base = reportFileName(ref, submission.version, true, replaced).replace(/\.docx$/, '');
   const bundle = await publishBundle(
     { year: ref.round.year, unit: ref.unit.name, answers: submission.answers },
     base,

@@ -9,10 +9,14 @@ import { reportTitle } from '../report/template.js';
 import type { UnitRef } from '../rounds/round-repo.js';
 import type { Submission } from './state.js';
 
-/** The file name people see: the report's title, and which version when it is not the final one. */
-export function reportFileName(ref: UnitRef, version: number, final: boolean): string {
+/**
+ * The file name people see: the report's title, and which version when it is not the final one. An approved
+ * version that a later approval replaced (after 重新打开) says its version too, so the two files in a chat differ.
+ */
+export function reportFileName(ref: UnitRef, version: number, final: boolean, replaced = false): string {
   const title = reportTitle(ref.unit.name, ref.round.year).replace(/[\\/:*?"<>|]/g, '');
-  return final ? `${title}.docx` : `${title}（第${version}版送审稿）.docx`;
+  if (!final) return `${title}（第${version}版送审稿）.docx`;
+  return replaced ? `${title}（第${version}版定稿，已被后来的定稿取代）.docx` : `${title}.docx`;
 }
 
 /** Renders the submission to `dir/approvals/<round>/<unit>/v<version>.docx` and returns the path. */

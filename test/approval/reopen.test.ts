@@ -21,6 +21,8 @@ import { adminActions } from '../../src/admin/actions.js';
 import type { ApprovalReply } from '../../src/approval/context.js';
 import { approveSubmission } from '../../src/approval/decide.js';
 import { resendFile } from '../../src/approval/history.js';
+import { reportFileName } from '../../src/approval/word-file.js';
+import { reportTitle } from '../../src/report/template.js';
 import { lockReason } from '../../src/approval/lock.js';
 import { approvalRepo } from '../../src/approval/repo.js';
 import { confirmReopen, openReopen, reopenBack, reopenReport } from '../../src/approval/reopen.js';
@@ -249,6 +251,13 @@ describe('reopening an approved report', () => {
       const again = await resendFile(d(), LI, { ...ids, submission: version });
       expect(again.files).toHaveLength(1);
       expect(again.files[0]).toMatchObject({ version, final: true, to: [LI] });
+      // The first one is named as replaced, so the two files in a chat can be told apart.
+      const { ref, replaced } = again.files[0];
+      expect(reportFileName(ref, version, true, replaced)).toBe(
+        version === 1
+          ? `${reportTitle(ref.unit.name, ref.round.year)}（第1版定稿，已被后来的定稿取代）.docx`
+          : `${reportTitle(ref.unit.name, ref.round.year)}.docx`,
+      );
       expect(String(again.files[0].file.answers['t2.reg.issued'])).toBe(String(want));
     }
   });
