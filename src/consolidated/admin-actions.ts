@@ -111,6 +111,10 @@ export const consolidateActions: Record<string, Action> = {
     const content = result.changed.length
       ? `已重新汇总：${result.changed.map((c) => c.name).join('、')}的更正已计入`
       : '各单位的数字自汇总以来没有变化';
-    return { ...(await startScreen(ctx, round)), toast: { type: 'success', content } };
+    return {
+      ...(await startScreen(ctx, round)),
+      toast: { type: 'success', content },
+      ...(result.effects.length ? { changed: { round: result.round, effects: result.effects } } : {}),
+    };
   },
 };

@@ -7,6 +7,7 @@ import type { Storage } from '../../storage/store.js';
 import { changeReport } from '../filling/report-change.js';
 import { roundRepo } from '../rounds/round-repo.js';
 import { roundService, type Actor } from '../rounds/round-service.js';
+import type { RoundEffect } from '../rounds/round-changes.js';
 import type { Round } from '../rounds/round.js';
 import { GOVERNMENT_UNIT_ID, refusalOf } from './consolidate.js';
 import { consolidationScope } from './scope.js';
@@ -43,7 +44,8 @@ export async function changedSinceSummed(storage: Storage, round: Round): Promis
   return out;
 }
 
-export type ResumResult = { ok: true; round: Round; changed: ChangedUnit[] } | { ok: false; message: string };
+export type ResumResult =
+  { ok: true; round: Round; changed: ChangedUnit[]; effects: RoundEffect[] } | { ok: false; message: string };
 
 const UNDER_REVIEW = '汇总报告已提交审核，不能重新汇总；请先撤回，或由审核人驳回后再汇总';
 const APPROVED = '汇总报告已审核通过，不能重新汇总；如需更正，请先重新打开汇总报告';
@@ -67,7 +69,7 @@ export async function resumConsolidated(
   const refusal = refusalOf(scope, from.unitIds);
   if (refusal) return { ok: false, message: refusal };
   const changed = await changedSinceSummed(storage, round);
-  if (!changed.length) return { ok: true, round, changed };
+  if (!changed.length) return { ok: true, round, changed, effects: [] };
   const included = scope.approved.filter((a) => from.unitIds.includes(a.unitId));
   // In the report's critical section, so a submission cannot freeze the draft while the sums change under it.
   const refused = await changeReport<string | undefined>(storage, round.id, GOVERNMENT_UNIT_ID, (now) => {
@@ -91,5 +93,7 @@ export async function resumConsolidated(
     },
     actor,
   );
-  return result.ok ? { ok: true, round: result.round, changed } : { ok: false, message: result.message };
+  return result.ok
+    ? { ok: true, round: result.round, changed, effects: result.effects }
+    : { ok: false, message: result.message };
 }

@@ -35,6 +35,8 @@ export type RoundEffect =
   | { kind: 'deadline_moved'; to: string; from: string; deadline: string }
   | { kind: 'admin_added'; to: string }
   | { kind: 'round_closed'; to: string }
+  /** a consolidated report's tables were summed again (重新汇总): its writers check their texts still fit */
+  | { kind: 'tables_resummed'; to: string; summary: string }
   /** a line of round news for the working group */
   | { kind: 'group_post'; chatId: string; text: string };
 
@@ -276,8 +278,21 @@ export function applyRoundChange(round: Round, change: RoundChange, ctx: ChangeC
         'set_plan',
         `提醒计划：${describePlan(change.plan)}`,
       );
-    case 'set_source':
-      return done({ ...round, source: change.source }, [], 'set_source', change.summary);
+    case 'set_source': {
+      // Summed again (the report had its sums already): whoever writes its texts hears which units changed.
+      const writers = round.source
+        ? [...new Set(round.units.flatMap((u) => Object.values(u.fillers).flat()))]
+        : [];
+      return done(
+        { ...round, source: change.source },
+        [
+          ...writers.map((to): RoundEffect => ({ kind: 'tables_resummed', to, summary: change.summary })),
+          ...(writers.length ? post(change.summary) : []),
+        ],
+        'set_source',
+        change.summary,
+      );
+    }
     case 'close': {
       const pending = round.units.filter((u) => !ctx.approvedUnits?.has(u.id));
       return done(

@@ -90,6 +90,12 @@ export async function roundNotices(
       case 'round_closed':
         notices.push({ to: e.to, text: `${title}已由${who}关闭：不再提醒，也不能再填报或审核。` });
         break;
+      case 'tables_resummed':
+        notices.push({
+          to: e.to,
+          text: `${title}的统计表已由${who}按各单位更正后的报告重新汇总（${e.summary.replace(/^重新汇总：/, '')}）。请核对一、五、六部分的文字是否仍与新的数字一致。`,
+        });
+        break;
       case 'group_post':
         notices.push({ chatId: e.chatId, text: `${title}：${e.text}` });
         break;

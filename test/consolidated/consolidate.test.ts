@@ -27,6 +27,7 @@ import { cellValue, parseAnswers } from '../../src/report/compute.js';
 import { SECTIONS, TABLE_CELLS, type Answers } from '../../src/report/template.js';
 import { formatDeadline } from '../../src/rounds/deadline.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
+import { roundNotices } from '../../src/rounds/round-notices.js';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { main } from '../../src/cli/main.js';
 import { bufferIO } from '../support/buffer-io.js';
@@ -290,6 +291,17 @@ describe('the consolidated report of the 本级政府', () => {
     expect(r1(now)).toBe(before + 5);
     expect(now.answers['s1.active']).toBe('全县集中公开惠企政策。');
     expect(again.round.history?.at(-1)?.summary).toBe('重新汇总：云溪县公安局（第 1 版 → 第 2 版）');
+    // Whoever writes its texts is told which unit changed, to check the texts still fit the numbers.
+    const writers = again.round.units[0].fillers.s1;
+    expect(again.effects).toEqual(
+      writers.map((to) => ({
+        kind: 'tables_resummed',
+        to,
+        summary: '重新汇总：云溪县公安局（第 1 版 → 第 2 版）',
+      })),
+    );
+    const [told] = await roundNotices(storage, again.round, again.effects, '赵磊');
+    expect(told.text).toContain('按各单位更正后的报告重新汇总（云溪县公安局（第 1 版 → 第 2 版））');
     // Nothing changed since: nothing to sum again.
     const idle = await resumConsolidated(storage, id, actor);
     expect(idle.ok && idle.changed).toEqual([]);
