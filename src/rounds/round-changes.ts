@@ -136,6 +136,9 @@ export function applyRoundChange(round: Round, change: RoundChange, ctx: ChangeC
   switch (change.kind) {
     case 'add_unit': {
       const { unit } = change;
+      // Its one unit is the 本级政府, whose tables are the chosen units' sums: another unit has no place in it.
+      if (round.source)
+        return refuse('汇总报告只有本级政府一个单位，不能添加单位；要汇总的单位在原来的轮次里');
       if (round.units.some((u) => u.id === unit.id || u.name === unit.name))
         return refuse(`「${unit.name}」已经在这一轮里了`);
       const missing = SECTIONS.filter((s) => !unit.fillers[s.id]?.length).map((s) => s.heading);

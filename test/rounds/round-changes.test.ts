@@ -136,6 +136,20 @@ describe('round changes', () => {
       ok: false,
       message: expect.stringContaining('三、收到和处理政府信息公开申请情况'),
     });
+    // A consolidated report's one unit is the 本级政府: nothing is added beside it.
+    const consolidated = {
+      ...ROUND,
+      source: {
+        roundId: '2026-rsrc',
+        unitIds: ['jy'],
+        versions: { jy: 1 },
+        at: '2027-02-01T00:00:00Z',
+        by: 'ou_a',
+      },
+    };
+    expect(
+      applyRoundChange(consolidated, { kind: 'add_unit', unit: unit('cz', ['ou_d'], ['ou_x']) }, ctx),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('汇总报告只有本级政府一个单位') });
     const removed = ok(applyRoundChange(ROUND, { kind: 'remove_unit', unitId: 'ga' }, ctx));
     expect(removed.effects.filter((e) => e.kind === 'unit_removed').length).toBe(4);
     expect(applyRoundChange(removed.round, { kind: 'remove_unit', unitId: 'jy' }, ctx)).toMatchObject({
