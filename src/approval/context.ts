@@ -96,11 +96,22 @@ export const unitOf = (storage: Storage, ids: { round_id: string; unit_id: strin
  * The refusal of a tap in a round the admin closed (关闭本轮: no more filling, reminders or decisions), e.g.
  * 「这一轮已经关闭，不能再审核」; undefined while the round runs.
  */
-export function closedRound(
-  ref: UnitRef,
-  what: '审核' | '提交审核' | '撤回' | '重新打开',
-): ApprovalReply | undefined {
+export function closedRound(ref: UnitRef, what: ClosedAction): ApprovalReply | undefined {
   return ref.round.closedAt ? toastOnly('warning', `这一轮已经关闭，不能再${what}`) : undefined;
+}
+
+type ClosedAction = '审核' | '提交审核' | '撤回' | '重新打开';
+
+/** The unit a card acts on to change it, or the answer instead: it is gone, or its round is closed. */
+export async function unitToChange(
+  storage: Storage,
+  ids: { round_id: string; unit_id: string },
+  what: ClosedAction,
+): Promise<{ ref: UnitRef; instead?: undefined } | { ref?: undefined; instead: ApprovalReply }> {
+  const ref = await unitOf(storage, ids);
+  if (!ref) return { instead: NOT_FOUND };
+  const closed = closedRound(ref, what);
+  return closed ? { instead: closed } : { ref };
 }
 
 /** True when the person fills a section, approves, or administers the round of this unit. */

@@ -7,7 +7,6 @@ import type { UnitRef } from '../rounds/round-repo.js';
 import { fillersOf } from '../rounds/round.js';
 import { parseRejectForm } from './actions.js';
 import {
-  closedRound,
   decisionKey,
   NOT_FOUND,
   toastOnly,
@@ -15,6 +14,7 @@ import {
   type ApprovalDeps,
   type ApprovalReply,
   type Outgoing,
+  unitToChange,
 } from './context.js';
 import { fillerNotice, outdatedAnswer, submitterPatch } from './current.js';
 import { approve, checkTurn, reject, type Transition } from './machine.js';
@@ -34,10 +34,8 @@ export async function approveSubmission(
   openId: string,
   value: Card,
 ): Promise<ApprovalReply> {
-  const ref = await unitOf(d.storage, value);
-  if (!ref) return NOT_FOUND;
-  const closed = closedRound(ref, '审核');
-  if (closed) return closed;
+  const { ref, instead } = await unitToChange(d.storage, value, '审核');
+  if (!ref) return instead;
   const decision = { by: openId, at: d.now(), version: value.submission, step: value.step };
   const t = await approvalRepo(d.storage).update<Transition>(ref.round.id, ref.unit.id, (state) => {
     const r = approve(state, decision);
@@ -148,10 +146,8 @@ export async function showReview(d: ApprovalDeps, openId: string, value: Card): 
 
 /** 驳回 tapped: the form asking for the reason and the sections (nothing is stored yet). */
 export async function openReject(d: ApprovalDeps, openId: string, value: Card): Promise<ApprovalReply> {
-  const ref = await unitOf(d.storage, value);
-  if (!ref) return NOT_FOUND;
-  const closed = closedRound(ref, '审核');
-  if (closed) return closed;
+  const { ref, instead } = await unitToChange(d.storage, value, '审核');
+  if (!ref) return instead;
   const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
   const refusal = checkTurn(state, { by: openId, at: 0, version: value.submission, step: value.step });
   if (refusal) return outdatedAnswer(d, ref, openId, refusal);
@@ -166,10 +162,8 @@ export async function confirmReject(
   value: Card,
   form: Record<string, unknown>,
 ): Promise<ApprovalReply> {
-  const ref = await unitOf(d.storage, value);
-  if (!ref) return NOT_FOUND;
-  const closed = closedRound(ref, '审核');
-  if (closed) return closed;
+  const { ref, instead } = await unitToChange(d.storage, value, '审核');
+  if (!ref) return instead;
   const parsed = parseRejectForm(form);
   if (!parsed.reason || !parsed.sections) {
     const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);

@@ -9,7 +9,6 @@ import { fillersOf } from '../rounds/round.js';
 import type { UnitRef } from '../rounds/round-repo.js';
 import { parseRejectForm } from './actions.js';
 import {
-  closedRound,
   decisionKey,
   NOT_FOUND,
   toastOnly,
@@ -18,6 +17,7 @@ import {
   type ApprovalReply,
   type Outgoing,
   type RejectFormState,
+  unitToChange,
 } from './context.js';
 import { currentScreen, reopenedNotice, submitterPatch } from './current.js';
 import { checkReopen, reopen, type Refusal, type Transition } from './machine.js';
@@ -89,10 +89,8 @@ export async function openReopen(
   openId: string,
   value: ReopenValue,
 ): Promise<ApprovalReply> {
-  const ref = await unitOf(d.storage, value);
-  if (!ref) return NOT_FOUND;
-  const closed = closedRound(ref, '重新打开');
-  if (closed) return closed;
+  const { ref, instead } = await unitToChange(d.storage, value, '重新打开');
+  if (!ref) return instead;
   const state = await approvalRepo(d.storage).load(ref.round.id, ref.unit.id);
   const refusal = checkReopen(state, { by: openId, version: value.submission, admins: ref.round.admins });
   if (refusal) return refused(d, refusal);
@@ -110,10 +108,8 @@ export async function confirmReopen(
   value: ReopenValue,
   form: Record<string, unknown>,
 ): Promise<ApprovalReply> {
-  const ref = await unitOf(d.storage, value);
-  if (!ref) return NOT_FOUND;
-  const closed = closedRound(ref, '重新打开');
-  if (closed) return closed;
+  const { ref, instead } = await unitToChange(d.storage, value, '重新打开');
+  if (!ref) return instead;
   const admins = ref.round.admins;
   const parsed = parseReopenForm(form);
   if (!parsed.reason || !parsed.sections) {

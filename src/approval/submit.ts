@@ -16,6 +16,7 @@ import {
   unitOf,
   type ApprovalDeps,
   type ApprovalReply,
+  unitToChange,
 } from './context.js';
 import { submit, withdraw, type Refusal, type Transition } from './machine.js';
 import { outdatedAnswer, submitterPatch } from './current.js';
@@ -131,10 +132,8 @@ export async function withdrawSubmission(
   openId: string,
   value: Ids & { submission: number },
 ): Promise<ApprovalReply> {
-  const ref = await unitOf(d.storage, value);
-  if (!ref) return NOT_FOUND;
-  const closed = closedRound(ref, '撤回');
-  if (closed) return closed;
+  const { ref, instead } = await unitToChange(d.storage, value, '撤回');
+  if (!ref) return instead;
   const at = d.now();
   const t = await approvalRepo(d.storage).update<Transition>(ref.round.id, ref.unit.id, (state) => {
     const r = withdraw(state, { by: openId, at, version: value.submission });
