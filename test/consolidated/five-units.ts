@@ -30,7 +30,8 @@ export function threeReports(): UnitYears[] {
   return fc.sample(unitYears, { numRuns: 3, seed: 2026 });
 }
 
-const everySection = (ids: string[]) =>
+/** Every section filled by `ids`. */
+export const everySection = (ids: string[]) =>
   Object.fromEntries(SECTIONS.map((s) => [s.id, ids])) as Record<SectionId, string[]>;
 
 /** The round: five units, 张敏 fills every one, 王芳 approves, 赵磊 runs it. */

@@ -16,11 +16,17 @@ import { draftRepo } from '../../src/filling/draft-repo.js';
 import { checkReport } from '../../src/report/check.js';
 import { cellValue, parseAnswers } from '../../src/report/compute.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
-import type { Round, Unit } from '../../src/rounds/round.js';
-import { SECTIONS, type Answers, type SectionId } from '../../src/report/template.js';
+import type { Round } from '../../src/rounds/round.js';
+import type { Answers } from '../../src/report/template.js';
 import { startPair, type Pair } from '../server/harness.js';
 import { sendMessage } from '../support/control-api.js';
-import { threeReports } from '../consolidated/five-units.js';
+import {
+  APPROVED,
+  everySection,
+  fiveUnitRound,
+  threeReports,
+  UNIT_NAMES,
+} from '../consolidated/five-units.js';
 import { textAnswers } from '../consolidated/valid-reports.js';
 import { tableColumns } from '../../src/rounds/export/table-columns.js';
 import {
@@ -35,9 +41,8 @@ import { lastCard as lastChatCard, tap, waitChat } from './admin-helpers.js';
 import { download, fileMessages, settled, storeFilledReport, waitCard, ZHAO } from './approval-helpers.js';
 import { buttonsOf, by, cardText, Person, WANG, type CardJson } from './fill-helpers.js';
 
-const UNITS = ['云溪县教育局', '云溪县公安局', '云溪县民政局', '云溪县财政局', '云溪县卫生健康委员会'];
-const IDS = ['edu', 'police', 'civil', 'finance', 'health'];
-const APPROVED = IDS.slice(0, 3);
+const UNITS = UNIT_NAMES;
+const IDS = fiveUnitRound().units.map((u) => u.id);
 
 /** One filler per unit, so each person's 填报 opens their own unit. */
 const FILLERS: EmulatorUser[] = IDS.map((id, i) => ({
@@ -47,21 +52,11 @@ const FILLERS: EmulatorUser[] = IDS.map((id, i) => ({
   name: ['陈静', '刘洋', '黄磊', '周婷', '吴刚'][i],
 }));
 
-const everySection = (openId: string) =>
-  Object.fromEntries(SECTIONS.map((s) => [s.id, [openId]])) as Record<SectionId, string[]>;
-
+// The consolidated tests' five units (王芳 approves, 赵磊 runs it), each filled by its own person.
+const base = fiveUnitRound();
 const ROUND: Round = {
-  id: '2026-ryunxi12',
-  year: 2026,
-  name: '2026 年度政府信息公开工作年度报告',
-  deadline: '2027-01-31T23:59:00+08:00',
-  admins: [ZHAO],
-  units: IDS.map((id, i): Unit => ({
-    id,
-    name: UNITS[i],
-    fillers: everySection(FILLERS[i].open_id),
-    approvers: [WANG],
-  })),
+  ...base,
+  units: base.units.map((u, i) => ({ ...u, fillers: everySection([FILLERS[i].open_id]) })),
 };
 
 /** A table cell's number as the report computes it (totals included). */
