@@ -255,6 +255,17 @@ export class PostgresStorage implements CopyableStorage {
     );
   }
 
+  /**
+   * Runs one statement for a caller beside the collections (the outbox, event claims): inside a section of
+   * lock() it runs on that section's connection, so its rows commit or roll back with the section's writes.
+   */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(sql, params);
+  }
+
   /** Runs `work` in one transaction on one connection. */
   private async transaction<R>(work: (c: pg.PoolClient) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
