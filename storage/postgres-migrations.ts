@@ -45,6 +45,40 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'outbox jobs and files',
+    sql: `
+      -- the outbox shared by every process (src/feishu/outbox-pg-queue.ts); times are ms since the epoch by the
+      -- outbox's clock (injected in tests), so one clock decides when a job is due, leased and sent
+      CREATE TABLE outbox_jobs (
+        -- the uuid Feishu deduplicates a send by (1 h); a key's job always gets the same one
+        id uuid PRIMARY KEY,
+        job jsonb NOT NULL,
+        -- whom Feishu's per-receiver limit counts the call against (a user, a chat, a patched message)
+        receiver text NOT NULL,
+        -- sent rows stay 2 h as tombstones so the same key queued again is a no-op; dead ones are kept
+        state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
+        created_at bigint NOT NULL,
+        next_at bigint NOT NULL,
+        first_tried_at bigint,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        -- the process sending it; a lease that passed belongs to a process that died, and the job is taken again
+        lease_owner text,
+        -- the latest moment the last call for this job can have reached Feishu (a new sender counts it)
+        lease_until bigint,
+        sent_at bigint
+      );
+      CREATE INDEX outbox_jobs_pending ON outbox_jobs (next_at, created_at) WHERE state = 'pending';
+      CREATE INDEX outbox_jobs_sent ON outbox_jobs (sent_at) WHERE state = 'sent';
+      -- a file to upload, stored at enqueue so whichever process sends it needs no local folder
+      CREATE TABLE outbox_files (
+        id uuid PRIMARY KEY REFERENCES outbox_jobs (id) ON DELETE CASCADE,
+        bytes bytea NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The database was migrated by a newer nianbao than the one running. */
