@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { fileIo, StorageWriteError } from './file-io.js';
 import { Journal } from './journal.js';
+import { MemoryLock } from './memory-lock.js';
 import {
   COLLECTION_NAME,
   type AppendLog,
@@ -141,8 +142,14 @@ class LowStore<T> implements Store<T> {
 export class LowdbStorage implements CopyableStorage {
   private readonly open_ = new Map<string, Promise<LowStore<unknown>>>();
   private readonly logs = new Map<string, Journal<unknown>>();
+  private readonly locks = new MemoryLock();
 
   constructor(private readonly dir: string) {}
+
+  /** One process owns the data directory: its in-memory queue per name is the whole truth. */
+  lock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.run(name, work);
+  }
 
   private file(name: string, ext = '.json') {
     if (!COLLECTION_NAME.test(name)) throw new Error(`invalid collection name: ${name}`);

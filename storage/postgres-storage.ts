@@ -2,13 +2,16 @@
  * Storage in PostgreSQL (or a database speaking its protocol: KingbaseES, openGauss), chosen by DATABASE_URL.
  * Collections are rows of one table (collection, key, value jsonb, version, position) and logs rows of another
  * (log, seq, record jsonb). Nothing is cached in memory: every read asks the database, so what another process
- * committed is seen. A write resolves once its transaction is committed.
+ * committed is seen. A write resolves once its transaction is committed; inside a section of lock() (one
+ * transaction, postgres-lock.ts) it joins that transaction and is kept only if the section commits.
  */
 import pg from 'pg';
 import { StorageWriteError } from './file-io.js';
 import { StorageVersionError } from './lowdb-storage.js';
 import { VersionedCache } from './postgres-cache.js';
+import { PgSections } from './postgres-lock.js';
 import { runMigrations } from './postgres-migrations.js';
+import { MemoryLock } from './memory-lock.js';
 import {
   COLLECTION_NAME,
   type AppendLog,
@@ -92,7 +95,7 @@ class PgStore<T> implements Store<T> {
   async read(key: string): Promise<T | undefined> {
     const cache = this.pg.cache;
     // The value comes back only when the row changed since the version held here.
-    const { rows } = await this.pg.pool.query<{ version: string; value: T | null }>(
+    const { rows } = await this.pg.query<{ version: string; value: T | null }>(
       `SELECT version, CASE WHEN version = $3 THEN NULL ELSE value END AS value
        FROM items WHERE collection = $1 AND key = $2`,
       [this.name, key, cache.version(this.name, key)],
@@ -128,14 +131,14 @@ class PgStore<T> implements Store<T> {
 
   async entries(): Promise<Array<[string, T]>> {
     const cache = this.pg.cache;
-    const { rows } = await this.pg.pool.query<{ key: string; version: string }>(
+    const { rows } = await this.pg.query<{ key: string; version: string }>(
       'SELECT key, version FROM items WHERE collection = $1 ORDER BY position',
       [this.name],
     );
     const stale = rows.filter((r) => !cache.value(this.name, r.key, r.version)).map((r) => r.key);
     const fresh = new Map<string, { version: string; value: T }>();
     if (stale.length) {
-      const got = await this.pg.pool.query<{ key: string; version: string; value: T }>(
+      const got = await this.pg.query<{ key: string; version: string; value: T }>(
         'SELECT key, version, value FROM items WHERE collection = $1 AND key = ANY($2::text[])',
         [this.name, stale],
       );
@@ -170,6 +173,8 @@ class PgLog<T> implements AppendLog<T> {
 
   append(record: T): Promise<void> {
     const line = JSON.stringify(record);
+    // A record appended inside a locked section belongs to its transaction: never joined with others'.
+    if (this.pg.inSection()) return this.insert([line]);
     if (!this.writing && !this.next) return this.write([line]);
     if (!this.next) {
       const records: string[] = [];
@@ -191,18 +196,20 @@ class PgLog<T> implements AppendLog<T> {
     }
   }
 
+  private insert(records: string[]): Promise<void> {
+    return this.pg.change(
+      this.name,
+      `WITH l AS (INSERT INTO logs (name) VALUES ($1) ON CONFLICT DO NOTHING)
+       INSERT INTO log_records (log, record)
+       SELECT $1, r FROM unnest($2::jsonb[]) WITH ORDINALITY AS t (r, i) ORDER BY i`,
+      [this.name, records],
+    );
+  }
+
   private write(records: string[]): Promise<void> {
-    const p = this.pg
-      .change(
-        this.name,
-        `WITH l AS (INSERT INTO logs (name) VALUES ($1) ON CONFLICT DO NOTHING)
-         INSERT INTO log_records (log, record)
-         SELECT $1, r FROM unnest($2::jsonb[]) WITH ORDINALITY AS t (r, i) ORDER BY i`,
-        [this.name, records],
-      )
-      .finally(() => {
-        if (this.writing === p) this.writing = null;
-      });
+    const p = this.insert(records).finally(() => {
+      if (this.writing === p) this.writing = null;
+    });
     this.writing = p;
     return p;
   }
@@ -215,11 +222,22 @@ export class PostgresStorage implements CopyableStorage {
   /** values read, by row version (postgres-cache.ts) */
   readonly cache = new VersionedCache();
   private closed: Promise<void> | null = null;
+  // Sections of one name in this process queue here first, so only one of them holds a connection waiting
+  // for the database's lock; the advisory lock then excludes the other processes.
+  private readonly local = new MemoryLock();
+  private readonly sections: PgSections;
 
   private constructor(
     readonly pool: pg.Pool,
     private readonly ownsPool: boolean,
-  ) {}
+    o: PostgresOptions,
+  ) {
+    this.sections = new PgSections(() => {
+      const p = new pg.Pool({ connectionString: o.url, max: o.poolMax ?? 10 });
+      p.on('error', () => undefined);
+      return p;
+    });
+  }
 
   /** Connects, brings the schema up to date (refusing a newer one) and returns the storage. */
   static async open(o: PostgresOptions): Promise<PostgresStorage> {
@@ -240,13 +258,29 @@ export class PostgresStorage implements CopyableStorage {
       if (e instanceof StorageVersionError) throw e;
       throw new DatabaseUnreachableError(o.url, e);
     }
-    return new PostgresStorage(pool, !o.pool);
+    return new PostgresStorage(pool, !o.pool, o);
   }
 
-  /** Runs one statement that changes `name`; rejects with StorageWriteError when it is not committed. */
+  /**
+   * Runs `work` holding the lock `name` across every process on this database, as one transaction (see
+   * Storage.lock and postgres-lock.ts).
+   */
+  lock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.pending.track(this.local.run(name, () => this.sections.run(name, work)));
+  }
+
+  /** Whether the caller runs inside a section of lock() that is still running. */
+  inSection(): boolean {
+    return this.sections.inside();
+  }
+
+  /**
+   * Runs one statement that changes `name`; rejects with StorageWriteError when it fails. Outside a section it
+   * is committed when this resolves; inside one, when the section commits.
+   */
   change(name: string, sql: string, params: unknown[]): Promise<void> {
     return this.pending.track(
-      this.pool.query(sql, params).then(
+      this.query(sql, params).then(
         () => undefined,
         (e: unknown) => {
           throw new StorageWriteError(name, e);
@@ -263,11 +297,12 @@ export class PostgresStorage implements CopyableStorage {
     sql: string,
     params: unknown[] = [],
   ): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(sql, params);
+    return this.sections.query<R>(this.pool, sql, params);
   }
 
-  /** Runs `work` in one transaction on one connection. */
-  private async transaction<R>(work: (c: pg.PoolClient) => Promise<R>): Promise<R> {
+  /** Runs `work` in one transaction on one connection: the running section's, or a new one. */
+  private async transaction<R>(work: (c: Queryable) => Promise<R>): Promise<R> {
+    if (this.sections.inside()) return work({ query: (sql, params) => this.query(sql, params) });
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -286,7 +321,7 @@ export class PostgresStorage implements CopyableStorage {
     checkName(name);
     // The usual case in one query: the collection is at this version, or not stored yet (its first write
     // records the version, so an opened but never written collection is not listed, as with lowdb).
-    const { rows } = await this.pool.query<{ version: number }>(
+    const { rows } = await this.query<{ version: number }>(
       'SELECT version FROM collections WHERE name = $1',
       [name],
     );
@@ -321,10 +356,9 @@ export class PostgresStorage implements CopyableStorage {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ name: string }>(
-      'SELECT name FROM collections WHERE name LIKE $1',
-      [likePrefix(prefix)],
-    );
+    const { rows } = await this.query<{ name: string }>('SELECT name FROM collections WHERE name LIKE $1', [
+      likePrefix(prefix),
+    ]);
     return directlyUnder(
       rows.map((r) => r.name),
       prefix,
@@ -344,7 +378,7 @@ export class PostgresStorage implements CopyableStorage {
   ): Promise<{ log: AppendLog<T>; records: T[] }> {
     checkName(name);
     // Like a collection, a log is stored from its first append on (as lowdb creates the file then).
-    const { rows } = await this.pool.query<{ record: T }>(
+    const { rows } = await this.query<{ record: T }>(
       'SELECT record FROM log_records WHERE log = $1 ORDER BY seq',
       [name],
     );
@@ -359,7 +393,7 @@ export class PostgresStorage implements CopyableStorage {
   }
 
   async listLogs(prefix: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ name: string }>('SELECT name FROM logs WHERE name LIKE $1', [
+    const { rows } = await this.query<{ name: string }>('SELECT name FROM logs WHERE name LIKE $1', [
       likePrefix(prefix),
     ]);
     return directlyUnder(
@@ -379,20 +413,20 @@ export class PostgresStorage implements CopyableStorage {
   }
 
   async collectionNames(): Promise<string[]> {
-    const { rows } = await this.pool.query<{ name: string }>('SELECT name FROM collections ORDER BY name');
+    const { rows } = await this.query<{ name: string }>('SELECT name FROM collections ORDER BY name');
     return rows.map((r) => r.name);
   }
 
   async logNames(): Promise<string[]> {
-    const { rows } = await this.pool.query<{ name: string }>('SELECT name FROM logs ORDER BY name');
+    const { rows } = await this.query<{ name: string }>('SELECT name FROM logs ORDER BY name');
     return rows.map((r) => r.name);
   }
 
   async readRaw(name: string): Promise<RawCollection> {
-    const v = await this.pool.query<{ version: number }>('SELECT version FROM collections WHERE name = $1', [
+    const v = await this.query<{ version: number }>('SELECT version FROM collections WHERE name = $1', [
       name,
     ]);
-    const { rows } = await this.pool.query<{ key: string; value: unknown }>(
+    const { rows } = await this.query<{ key: string; value: unknown }>(
       'SELECT key, value FROM items WHERE collection = $1 ORDER BY position',
       [name],
     );
@@ -409,15 +443,21 @@ export class PostgresStorage implements CopyableStorage {
     this.closed ??= (async () => {
       await Promise.all([...this.logs.values()].map((l) => l.settle()));
       await this.pending.settle();
+      await this.sections.close();
       if (this.ownsPool) await this.pool.end();
     })();
     return this.closed;
   }
 }
 
+/** What a transaction's work runs its statements on. */
+interface Queryable {
+  query<R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
 /** Sets a collection to exactly these items, in this order, at this version (inside a transaction). */
 async function replaceItems(
-  c: pg.PoolClient,
+  c: Queryable,
   name: string,
   version: number,
   entries: Array<[string, unknown]>,

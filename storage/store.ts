@@ -35,6 +35,15 @@ export interface Storage {
   list(prefix: string): Promise<string[]>;
   /** removes a whole collection (used to expire old claim buckets at once) */
   drop(name: string): Promise<void>;
+  /**
+   * Runs `work` when no other work holding the lock `name` is running (in this process or, with a database,
+   * in any process on it) and resolves with its result. With PostgreSQL the section is one transaction: the
+   * writes made from inside it commit together when work resolves, and none is kept when it rejects; lowdb
+   * keeps the writes made before a failure. A lock asked for again inside its own section is held already
+   * (re-entrant). A lock of another name taken inside is freed when its work ends on lowdb (whose writes are
+   * seen at once), when the outer transaction ends on PostgreSQL (whose writes are seen only then).
+   */
+  lock<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** waits for pending writes */
   close(): Promise<void>;
 }

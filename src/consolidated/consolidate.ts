@@ -42,20 +42,12 @@ export type ConsolidateResult =
   | { ok: true; round: Round; effects: RoundEffect[]; scope: ConsolidationScope }
   | { ok: false; message: string; existing?: Round };
 
-const CHAINS = new WeakMap<Storage, Map<string, Promise<unknown>>>();
-
-/** One start of the same consolidated report at a time (a double tap must not seed and open it twice). */
+/**
+ * One start of the same consolidated report at a time, in any process on the storage (a double tap, or its
+ * redelivery to another process, must not seed and open it twice).
+ */
 function oneAtATime<T>(storage: Storage, key: string, work: () => Promise<T>): Promise<T> {
-  let chains = CHAINS.get(storage);
-  if (!chains) CHAINS.set(storage, (chains = new Map()));
-  const map = chains;
-  const run = (map.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
-  const tail = run.catch(() => undefined);
-  map.set(key, tail);
-  void tail.then(() => {
-    if (map.get(key) === tail) map.delete(key);
-  });
-  return run;
+  return storage.lock(`consolidated/${key}`, work);
 }
 
 /** Why a chosen set of units cannot be summed, in the admin's words; undefined when it can. */

@@ -4,15 +4,11 @@
  * never land between the submission's read of the draft and the freeze of that draft as a version, and two
  * fillers or two approvers never both read the old state (issue 9).
  *
- * In-process and keyed by storage (handlers build repos per event, all over the bot's one storage). A second
- * process writing the same data directory is not covered: the database that replaces lowdb gives the same
- * guarantee with row locks (report-change.ts is the seam). Not re-entrant: work running in a report's section
- * must not start another section of the same report, or it waits for itself.
+ * It is the storage's lock `report/<round>/<unit>`: in one process with lowdb, across every process with
+ * PostgreSQL, where the section is also one transaction, so a report's draft, its approval and the messages
+ * queued with them are stored together or not at all. Work running in the section may ask for it again.
  */
 import type { Storage } from '../../storage/store.js';
-
-/** The tail of each report's queue, per storage. */
-const QUEUES = new WeakMap<Storage, Map<string, Promise<unknown>>>();
 
 /** Runs `work` when no other work of the same report is running, and resolves with its result. */
 export function inReportLock<T>(
@@ -21,17 +17,5 @@ export function inReportLock<T>(
   unitId: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  let queues = QUEUES.get(storage);
-  if (!queues) QUEUES.set(storage, (queues = new Map()));
-  const tails = queues;
-  const key = `${roundId}/${unitId}`;
-  const before = tails.get(key) ?? Promise.resolve();
-  // A failed change must not block the next one: the queue goes on from a settled tail.
-  const run = before.catch(() => undefined).then(work);
-  const tail = run.catch(() => undefined);
-  tails.set(key, tail);
-  void tail.then(() => {
-    if (tails.get(key) === tail) tails.delete(key);
-  });
-  return run;
+  return storage.lock(`report/${roundId}/${unitId}`, work);
 }

@@ -6,8 +6,11 @@
  * - a slot of an earlier day (the bot was down) is dropped and logged: yesterday's 「还有 3 个工作日」 would
  *   be wrong today.
  * Queue first, record second: a crash in between re-queues under the same key, which the outbox stores once
- * and Feishu deduplicates by uuid; the other order could lose a reminder. The clock and timers are injected
- * so a test runs a whole season in milliseconds; in production a plain timer wakes at the next slot.
+ * and Feishu deduplicates by uuid; the other order could lose a reminder. Each slot is decided inside the
+ * storage's lock `reminders/<round>`, its record read again there: N processes ticking the same slot queue
+ * its reminders once (with PostgreSQL the slot's queueing and records are also one transaction). The clock
+ * and timers are injected so a test runs a whole season in milliseconds; in production a plain timer wakes at
+ * the next slot.
  */
 import type { Storage } from '../../storage/store.js';
 import type { Logger } from '../logger.js';
@@ -156,18 +159,18 @@ export class ReminderScheduler {
         if (Date.parse(slot.at) > now) break;
         const handledKey = `${round.id}|${slot.date}`;
         if (this.handled.has(handledKey)) continue;
+        // Asked first without the lock: nearly every past slot is handled, and asking about it must not wait
+        // for another process sending today's.
         if (await this.records.slot(round.id, slot.date)) {
           this.handled.add(handledKey);
           continue;
         }
-        if (slot.date < today) {
-          await this.records.markSlot(round.id, {
-            date: slot.date,
-            at: slot.at,
-            status: 'dropped',
-            reminders: 0,
-            decidedAt: new Date(now).toISOString(),
-          });
+        const outcome = await this.o.storage.lock(`reminders/${round.id}`, () =>
+          this.decide(round, slot, now, today),
+        );
+        // Only once recorded: a tick that failed half-way retries the slot on the next one.
+        this.handled.add(handledKey);
+        if (outcome === 'dropped') {
           // A day without a planned reminder (only 催办 or a snooze's end could fall on it) is also every
           // working day before the round was created: one line for them all, not a warning each.
           if (slot.planned)
@@ -177,13 +180,7 @@ export class ReminderScheduler {
             );
           else quiet.push(slot.date);
           report.dropped.push({ roundId: round.id, date: slot.date, at: slot.at });
-          this.handled.add(handledKey);
-          continue;
-        }
-        const sent = await this.send(round, slot, now);
-        // Only once recorded: a tick that failed half-way retries the slot on the next one.
-        this.handled.add(handledKey);
-        report.sent.push(...sent);
+        } else if (outcome !== 'handled') report.sent.push(...outcome);
       }
       if (quiet.length)
         this.o.log.info(
@@ -192,6 +189,26 @@ export class ReminderScheduler {
         );
     }
     return report;
+  }
+
+  /** Handles one slot inside its round's lock: what it queued, or that it was dropped or handled already. */
+  private async decide(
+    round: Round,
+    slot: ReminderSlot,
+    now: number,
+    today: string,
+  ): Promise<Reminder[] | 'dropped' | 'handled'> {
+    // Read again under the lock: another process may have handled the slot while this one waited for it.
+    if (await this.records.slot(round.id, slot.date)) return 'handled';
+    if (slot.date >= today) return this.send(round, slot, now);
+    await this.records.markSlot(round.id, {
+      date: slot.date,
+      at: slot.at,
+      status: 'dropped',
+      reminders: 0,
+      decidedAt: new Date(now).toISOString(),
+    });
+    return 'dropped';
   }
 
   private async send(round: Round, slot: ReminderSlot, now: number): Promise<Reminder[]> {

@@ -27,20 +27,12 @@ export interface Actor {
 
 export type OpenResult = { round: Round; effects: RoundEffect[]; replaced: boolean };
 
-const CHAINS = new WeakMap<Storage, Map<string, Promise<unknown>>>();
-
-/** Runs `work` after every earlier change of the same round in this process has finished. */
+/**
+ * Runs `work` after every earlier change of the same round has finished, in any process on the storage (its
+ * lock `round/<id>`; with PostgreSQL also one transaction).
+ */
 function serialized<T>(storage: Storage, roundId: string, work: () => Promise<T>): Promise<T> {
-  let chains = CHAINS.get(storage);
-  if (!chains) CHAINS.set(storage, (chains = new Map()));
-  const map = chains;
-  const run = (map.get(roundId) ?? Promise.resolve()).catch(() => undefined).then(work);
-  const tail = run.catch(() => undefined);
-  map.set(roundId, tail);
-  void tail.then(() => {
-    if (map.get(roundId) === tail) map.delete(roundId);
-  });
-  return run;
+  return storage.lock(`round/${roundId}`, work);
 }
 
 async function contextFor(

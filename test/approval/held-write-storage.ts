@@ -64,6 +64,10 @@ export class HeldWriteStorage implements Storage {
     return this.inner.drop(name);
   }
 
+  lock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.inner.lock(name, work);
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

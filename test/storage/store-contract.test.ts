@@ -182,6 +182,59 @@ describe.each(storeBackends())('the %s store', (_name, make) => {
       ],
     });
   });
+
+  it('runs the sections of one lock one at a time, others alongside, and lets a section ask again for its own', async () => {
+    const st = await b.open();
+    const s = await st.open<number>('counter');
+    let inside = 0;
+    let most = 0;
+    // Read, wait, write: two sections overlapping would both read the same count and lose an increment.
+    const bump = () =>
+      st.lock('report/r/u1', async () => {
+        most = Math.max(most, ++inside);
+        const n = (await s.read('n')) ?? 0;
+        await new Promise((r) => setTimeout(r, 2));
+        await s.write('n', n + 1);
+        inside -= 1;
+      });
+    await Promise.all(Array.from({ length: 6 }, bump));
+    expect(await s.read('n')).toBe(6);
+    expect(most).toBe(1);
+
+    let release!: () => void;
+    const held = st.lock('round/a', () => new Promise<void>((r) => (release = r)));
+    const other = st.lock('round/b', async () => 'ran');
+    const waited = new Promise((r) => setTimeout(() => r('waited for round/a'), 2_000));
+    expect(await Promise.race([other, waited])).toBe('ran');
+    release();
+    await held;
+    expect(await st.lock('round/a', () => st.lock('round/a', async () => 'again'))).toBe('again');
+  });
+
+  it('rolls back a failed section on PostgreSQL; lowdb keeps the writes made before the failure', async () => {
+    const st = await b.open();
+    const s = await st.open<string>('reports');
+    await s.write('a', 'before');
+    await expect(
+      st.lock('report/r/u1', async () => {
+        await s.write('a', 'half');
+        await s.write('b', 'half');
+        throw new Error('stopped half-way');
+      }),
+    ).rejects.toThrow('stopped half-way');
+    const again = await (await b.open()).open<string>('reports');
+    // lowdb has no transactions: a section's writes are stored one by one, as they are made.
+    const expected: Array<[string, string]> =
+      b.kind === 'postgres'
+        ? [['a', 'before']]
+        : [
+            ['a', 'half'],
+            ['b', 'half'],
+          ];
+    expect(await again.entries()).toEqual(expected);
+    // A failure frees the lock for the next section.
+    expect(await st.lock('report/r/u1', async () => 'next')).toBe('next');
+  });
 });
 
 describe('the PostgreSQL schema', () => {
