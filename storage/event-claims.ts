@@ -7,6 +7,32 @@ export interface Claim {
   at: number;
 }
 
+/** What a claim store remembers of an event: its state, and the answer stored with it when done. */
+export interface RecalledClaim {
+  state: Claim['state'];
+  /** the card callback's answer given by the delivery that handled it (absent where none is stored) */
+  answer?: unknown;
+}
+
+/**
+ * Event claims as the server core uses them, whichever process holds them: EventClaims below (lowdb's logs,
+ * one process) and PostgresClaims (storage/postgres-claims.ts, a table the processes share).
+ */
+export interface ClaimStore {
+  /**
+   * Resolves true when the caller must process the event, false for a duplicate. `waitMs`: how long a
+   * duplicate of an event another live process is handling may wait for that process to finish it (stores
+   * that only know their own process never wait).
+   */
+  claim(eventId: string, o?: { waitMs?: number }): Promise<boolean>;
+  /** Marks a claimed event as processed; `answer` is kept for its redeliveries where the store can. */
+  done(eventId: string, answer?: unknown): Promise<void>;
+  /** Gives a claim up (its handler failed): a redelivery of the event is processed. */
+  release(eventId: string): void | Promise<void>;
+  /** The state and stored answer of an event, for a duplicate's answer; absent in stores that keep none. */
+  recall?(eventId: string): Promise<RecalledClaim | undefined>;
+}
+
 export interface EventClaimsOptions {
   /** how long a claim is remembered; Feishu redelivers after 15 s, 5 min, 1 h and 6 h, so at least 6 h */
   ttlMs?: number;
@@ -47,7 +73,7 @@ const bucketStart = (name: string) => {
  * processed again when Feishu redelivers it. Claims are lines appended to one log per hour, so a claim costs the
  * same however many events the hour already had, and expiry drops whole old logs.
  */
-export class EventClaims {
+export class EventClaims implements ClaimStore {
   private readonly mem = new Map<string, { claim: Claim; bucket: string; mine: boolean }>();
   private readonly logs = new Map<string, Promise<AppendLog<ClaimRecord>>>();
   private readonly ttlMs: number;

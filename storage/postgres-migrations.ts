@@ -79,6 +79,24 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'event claims',
+    sql: `
+      -- one row per event id a process claimed (storage/postgres-claims.ts): the primary key decides who handles
+      -- it; owner is the claiming process's application_name, alive while pg_stat_activity shows it
+      CREATE TABLE event_claims (
+        event_id text PRIMARY KEY,
+        state text NOT NULL CHECK (state IN ('in-flight', 'done')),
+        owner text NOT NULL,
+        at timestamptz NOT NULL,
+        -- a card callback's answer, given again to a redelivery that reaches another process
+        answer jsonb
+      );
+      -- expiry deletes by age
+      CREATE INDEX event_claims_by_at ON event_claims (at);
+    `,
+  },
 ];
 
 /** The database was migrated by a newer nianbao than the one running. */
