@@ -32,7 +32,13 @@ const runsBrowserTests = (args: string[]) =>
   args.length === 0 || args.some((a) => 'test/browser/'.includes(a) || a.includes('browser'));
 
 /** The test files that store in PostgreSQL (test/support/postgres.ts). */
-const POSTGRES_TESTS = ['test/storage/', 'test/cli/migrate', 'test/multiprocess/', 'test/feishu/outbox-pg'];
+const POSTGRES_TESTS = [
+  'test/storage/',
+  'test/cli/migrate',
+  'test/multiprocess/',
+  'test/feishu/outbox-pg',
+  'test/server/redeliver',
+];
 const runsPostgresTests = (args: string[]) =>
   args.length === 0 || args.some((a) => POSTGRES_TESTS.some((p) => p.includes(a) || a.includes(p)));
 
