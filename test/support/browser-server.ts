@@ -38,6 +38,7 @@ const POSTGRES_TESTS = [
   'test/multiprocess/',
   'test/feishu/outbox-pg',
   'test/server/redeliver',
+  'test/reminders/reminders-multi',
 ];
 const runsPostgresTests = (args: string[]) =>
   args.length === 0 || args.some((a) => POSTGRES_TESTS.some((p) => p.includes(a) || a.includes(p)));
