@@ -26,6 +26,8 @@ interface Section {
   names: Set<string>;
   /** the first statement that failed: PostgreSQL refuses the rest of the transaction after it */
   failed?: unknown;
+  /** the last statement queued: one connection runs one statement at a time, in the order asked */
+  tail: Promise<unknown>;
 }
 
 /** A committed COMMIT whose transaction had already failed answers ROLLBACK: nothing was stored. */
@@ -54,13 +56,17 @@ export class PgSections {
   ): Promise<pg.QueryResult<R>> {
     const s = this.current();
     if (!s) return pool.query<R>(sql, params);
-    // After a failed statement PostgreSQL answers every other one with "current transaction is aborted":
-    // the failure that matters is the first.
-    if (s.failed) return Promise.reject(new SectionRolledBackError(s.failed));
-    return s.client.query<R>(sql, params).catch((e: unknown) => {
-      s.failed ??= e;
-      throw e;
+    const run = s.tail.then(() => {
+      // After a failed statement PostgreSQL answers every other one with "current transaction is aborted":
+      // the failure that matters is the first.
+      if (s.failed) throw new SectionRolledBackError(s.failed);
+      return s.client.query<R>(sql, params).catch((e: unknown) => {
+        s.failed ??= e;
+        throw e;
+      });
     });
+    s.tail = run.catch(() => undefined);
+    return run;
   }
 
   /** Whether the caller runs inside a section that is still running. */
@@ -83,7 +89,7 @@ export class PgSections {
     }
     this.pool ??= this.connect();
     const client = await this.pool.connect();
-    const s: Section = { client, active: true, names: new Set([name]) };
+    const s: Section = { client, active: true, names: new Set([name]), tail: Promise.resolve() };
     let broken: Error | undefined;
     try {
       // One round trip: the key is a number this code computed, never text from outside.
@@ -93,10 +99,10 @@ export class PgSections {
         result = await this.context.run(s, work);
       } finally {
         s.active = false;
+        // Statements a fire-and-forget queued while the section ran belong to it: they run before the end.
+        await s.tail;
       }
       if (s.failed) throw new SectionRolledBackError(s.failed);
-      // Statements a fire-and-forget queued while the section ran still run before COMMIT; one that failed
-      // turns it into a rollback.
       const end = await client.query('COMMIT');
       if (end.command === 'ROLLBACK')
         throw new SectionRolledBackError(s.failed ?? 'COMMIT answered ROLLBACK');
