@@ -21,12 +21,24 @@ export interface BotProcess {
   stop(ms?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGUSR2: the child's disk turns full (every write fails with ENOSPC), or works again */
   toggleFullDisk(): void;
+  /** one reminder tick at `ms` (a fake clock's instant); how many reminders it queued */
+  tick(ms: number): Promise<{ sent?: number; error?: string }>;
+}
+
+/** What a bot child is started with (bot-child.ts reads it). */
+export interface BotChildSettings {
+  feishu: FeishuSettings;
+  dataDir: string;
+  /** PostgreSQL instead of lowdb files in dataDir */
+  databaseUrl?: string;
+  /** outbox timings (ms) over the child's defaults */
+  outbox?: Record<string, number>;
 }
 
 const live = new Set<ChildProcess>();
 
 /** Starts the bot in a child process; resolves once it listens (it printed its webhook URL). */
-export function startBotProcess(o: { feishu: FeishuSettings; dataDir: string }, timeoutMs = 20_000) {
+export function startBotProcess(o: BotChildSettings, timeoutMs = 20_000) {
   const env: NodeJS.ProcessEnv = { ...process.env, NIANBAO_CHILD: JSON.stringify(o) };
   // jest's --experimental-vm-modules is for the test process only.
   delete env.NODE_OPTIONS;
@@ -59,7 +71,18 @@ export function startBotProcess(o: { feishu: FeishuSettings; dataDir: string }, 
       if (!m) return;
       clearTimeout(timer);
       child.stdout!.removeAllListeners('data');
-      child.stdout!.resume();
+      const replies = new Map<number, (json: string) => void>();
+      let rest = out.slice(m.index + m[0].length);
+      child.stdout!.on('data', (b: Buffer) => {
+        rest += b.toString();
+        let nl: number;
+        while ((nl = rest.indexOf('\n')) >= 0) {
+          const r = /^REPLY (\d+) (.*)$/.exec(rest.slice(0, nl));
+          rest = rest.slice(nl + 1);
+          if (r) replies.get(Number(r[1]))?.(r[2]);
+        }
+      });
+      let asked = 0;
       resolve({
         pid: child.pid!,
         webhookUrl: m[1],
@@ -78,6 +101,18 @@ export function startBotProcess(o: { feishu: FeishuSettings; dataDir: string }, 
         },
         toggleFullDisk() {
           child.kill('SIGUSR2');
+        },
+        tick(ms) {
+          const id = ++asked;
+          return new Promise((done) => {
+            const gone = () => done({ error: 'the bot process is gone' });
+            void exited.then(gone);
+            replies.set(id, (json) => {
+              replies.delete(id);
+              done(JSON.parse(json) as { sent?: number; error?: string });
+            });
+            child.stdin!.write(`${id} TICK ${ms}\n`);
+          });
         },
       });
     });
