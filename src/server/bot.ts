@@ -2,7 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type * as lark from '@larksuiteoapi/node-sdk';
-import { EventClaims, type EventClaimsOptions } from '../../storage/event-claims.js';
+import { EventClaims, type ClaimStore, type EventClaimsOptions } from '../../storage/event-claims.js';
+import { PostgresClaims } from '../../storage/postgres-claims.js';
+import { PostgresStorage } from '../../storage/postgres-storage.js';
 import { openStorage } from '../../storage/open-storage.js';
 import type { CopyableStorage } from '../../storage/store.js';
 import type { FeishuSettings } from '../config.js';
@@ -70,7 +72,7 @@ export interface Bot {
   webhookUrl: string;
   core: BotCore;
   outbox: Outbox;
-  claims: EventClaims;
+  claims: ClaimStore;
   storage: CopyableStorage;
   client: lark.Client;
   api: FeishuApi;
@@ -88,7 +90,12 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   const owner = await runningBot(o.dataDir);
   if (owner && owner.pid !== process.pid) throw new DataDirBusyError(o.dataDir, owner);
   const storage = await openStorage(o);
-  const claims = await EventClaims.open(storage, { ...o.claims, now });
+  // On PostgreSQL the processes sharing the database decide claims together (and this one's presence
+  // connection tells them it is alive); lowdb's claims are this one process's.
+  const claims =
+    storage instanceof PostgresStorage
+      ? await PostgresClaims.open(storage, { ...o.claims, now })
+      : await EventClaims.open(storage, { ...o.claims, now });
   const client = createLarkClient(o.feishu, o.log);
   const api = createFeishuApi(client);
   const outbox = await Outbox.open(storage, api, { ...o.outbox, log: o.log.child({ part: 'outbox' }), now });
@@ -177,6 +184,8 @@ export async function startBot(o: BotOptions): Promise<Bot> {
         // Word files rendered after their callback was answered are queued before the outbox stops.
         await afterAnswerSettled();
         await outbox.stop();
+        // Claims still in flight are then another process's to take over, as after a crash.
+        if (claims instanceof PostgresClaims) await claims.close();
         await storage.close();
         await presence.release();
       })()),

@@ -1,9 +1,10 @@
 import { toastResponse } from '../../cards/callback-response.js';
 import { handleBotAdded, type BotAddedEvent } from '../../handlers/bot-added.js';
+import { CALLBACK_DEADLINE_MS } from '../../handlers/answer-deadline.js';
 import { handleCardAction } from '../../handlers/card-action.js';
 import { handleMessage } from '../../handlers/message.js';
 import type { CardActionEvent, CardActionResponse, HandlerDeps, MessageEvent } from '../../handlers/types.js';
-import type { EventClaims } from '../../storage/event-claims.js';
+import type { ClaimStore } from '../../storage/event-claims.js';
 import { storageWriteErrorOf } from '../../storage/file-io.js';
 import type { Outbox } from '../feishu/outbox.js';
 import type { Storage } from '../../storage/store.js';
@@ -20,7 +21,7 @@ export interface BotCore {
 }
 
 export interface CoreDeps {
-  claims: EventClaims;
+  claims: ClaimStore;
   storage: Storage;
   outbox: HandlerDeps['outbox'] & Pick<Outbox, 'sendTextAnyway'>;
   log: Logger;
@@ -37,7 +38,10 @@ export interface CoreDeps {
 }
 
 const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
-// Callback answers kept in memory for redeliveries; older ones fall back to the DUPLICATE toast via the claims.
+// A redelivery that waited its time for the process handling the first delivery, which has not answered yet.
+const IN_PROGRESS = toastResponse('info', '这个操作正在处理，处理完会在这里更新或发消息告诉你。');
+// Callback answers kept in memory for redeliveries to this process; a redelivery that reaches another process
+// gets the answer the claims stored (PostgreSQL), else the DUPLICATE toast.
 const RECENT_ANSWERS = 2000;
 const FAILED = toastResponse('error', '处理失败了，请稍后再试；如果一直不行，请联系管理员。');
 // A save that did not reach the disk: the person must know the answer is not kept (memory was rolled back).
@@ -98,13 +102,19 @@ export function createCore(d: CoreDeps): BotCore {
     ...(d.mayOpen ? { mayOpen: d.mayOpen } : {}),
     ...(d.pdf ? { pdf: d.pdf } : {}),
   });
-  // Called once the handler's effects are stored and its answer given; not awaited, the answer need not wait.
-  // If the process dies first, the claim stays in flight and a redelivery is processed again.
-  const markDone = (id: string, log: Logger) =>
-    void d.claims.done(id).catch((e: unknown) => log.error({ err: e }, 'could not mark event done'));
+  // Called once the handler's effects are stored; not awaited for events without an answer. If the process
+  // dies first, the claim stays in flight and a redelivery is processed again.
+  const markDone = (id: string, log: Logger, answer?: CardActionResponse) =>
+    d.claims.done(id, answer).catch((e: unknown) => log.error({ err: e }, 'could not mark event done'));
+  // A failed handler's claim is given up before the person is told to retry, so the retry is processed.
+  const release = (id: string, log: Logger) =>
+    Promise.resolve()
+      .then(() => d.claims.release(id))
+      .catch((e: unknown) => log.error({ err: e }, 'could not release the claim'));
   // Resolves whether to handle the event: false for a duplicate, and when the claim could not be stored.
-  const claim = (id: string, log: Logger) =>
-    d.claims.claim(id).then(
+  // `waitMs`: how long a duplicate may wait for another process handling the event (card actions).
+  const claim = (id: string, log: Logger, waitMs?: number) =>
+    d.claims.claim(id, waitMs ? { waitMs } : undefined).then(
       (fresh) => {
         if (!fresh) log.info('duplicate delivery ignored');
         return fresh ? ('fresh' as const) : ('duplicate' as const);
@@ -155,11 +165,11 @@ export function createCore(d: CoreDeps): BotCore {
     if (claimed === 'unclaimed') return void (await apologize(openId, MESSAGE_NOT_SAVED, id, log));
     try {
       await handleMessage(event, deps(log, id));
-      markDone(id, log);
+      void markDone(id, log);
     } catch (err) {
       const disk = logFailure(log, err, 'message handler failed');
       // Told to try again: the same event redelivered is processed again, not dropped as a duplicate.
-      d.claims.release(id);
+      await release(id, log);
       await apologize(openId, disk ? MESSAGE_NOT_SAVED : MESSAGE_FAILED, id, log);
     }
   }
@@ -170,26 +180,41 @@ export function createCore(d: CoreDeps): BotCore {
     if ((await claim(id, log)) !== 'fresh') return;
     try {
       await handleBotAdded(event, deps(log, id));
-      markDone(id, log);
+      void markDone(id, log);
     } catch (err) {
       logFailure(log, err, 'bot-added handler failed');
-      d.claims.release(id);
+      await release(id, log);
     }
   }
 
   async function cardAction(event: CardActionEvent, id: string): Promise<CardActionResponse> {
     const log = d.log.child({ event_id: id, event_type: 'card.action.trigger' });
-    const claimed = await claim(id, log);
-    if (claimed === 'duplicate') return DUPLICATE;
+    const claimed = await claim(id, log, d.callbackDeadlineMs ?? CALLBACK_DEADLINE_MS);
+    if (claimed === 'duplicate') return duplicateAnswer(id, log);
     if (claimed === 'unclaimed') return NOT_HANDLED;
     try {
       const answer = await handleCardAction(event, deps(log, id), undefined, d.callbackDeadlineMs);
-      markDone(id, log);
+      // Stored before it is given: a redelivery reaching another process, also after this one died, gets it.
+      await markDone(id, log, answer);
       return answer;
     } catch (err) {
       const disk = logFailure(log, err, 'card action handler failed');
-      d.claims.release(id);
+      await release(id, log);
       return disk ? NOT_SAVED : FAILED;
     }
+  }
+
+  /** The answer the first delivery gave (stored by another process), else a toast saying where it stands. */
+  async function duplicateAnswer(id: string, log: Logger): Promise<CardActionResponse> {
+    const known = await d.claims.recall?.(id).catch((err: unknown) => {
+      log.error({ err }, 'could not read the stored answer');
+      return undefined;
+    });
+    if (known?.state === 'in-flight') return IN_PROGRESS;
+    if (known?.answer && typeof known.answer === 'object') {
+      log.info('duplicate delivery answered with the stored answer');
+      return known.answer as CardActionResponse;
+    }
+    return DUPLICATE;
   }
 }
