@@ -74,6 +74,11 @@ export class PgSections {
     return this.current() !== undefined;
   }
 
+  /** Whether the running section's transaction holds the lock `name` (until it ends). */
+  holds(name: string): boolean {
+    return this.current()?.names.has(name) ?? false;
+  }
+
   /**
    * Runs `work` holding the advisory lock of `name`: inside a running section, on its connection and in its
    * transaction (held until that section ends); else as a transaction of its own.

@@ -266,6 +266,9 @@ export class PostgresStorage implements CopyableStorage {
    * Storage.lock and postgres-lock.ts).
    */
   lock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    // Taken earlier in the running section, the lock is its transaction's until it ends: queueing in memory
+    // behind a section of this process that waits for that very transaction would never end.
+    if (this.sections.holds(name)) return work();
     return this.pending.track(this.local.run(name, () => this.sections.run(name, work)));
   }
 

@@ -58,6 +58,28 @@ describe('Storage.lock on PostgreSQL, two processes on one database', () => {
     expect(await seen).toBe('by the round');
   });
 
+  it('lets a section take again a lock it took earlier while a change of this process waits for that lock', async () => {
+    const reports = await one.open<string>('reports');
+    let firstDone!: () => void;
+    const first = new Promise<void>((r) => (firstDone = r));
+    let go!: () => void;
+    const proceed = new Promise<void>((r) => (go = r));
+    const round = one.lock('round/r', async () => {
+      await one.lock('report/r/u1', () => reports.write('u1', 'first pass'));
+      firstDone();
+      await proceed;
+      await one.lock('report/r/u1', () => reports.write('u1', 'second pass'));
+    });
+    await first;
+    // A filler's save in this process, meanwhile: it waits for the round's transaction, which holds the report.
+    const filler = one.lock('report/r/u1', () => reports.write('u1', 'filler'));
+    await new Promise((r) => setTimeout(r, 30));
+    go();
+    expect(await settledWithin(round, 2_000)).toBe('settled');
+    await filler;
+    expect(await reports.read('u1')).toBe('filler');
+  });
+
   it('keeps rows written by query() only when the section commits, and fails a section whose statement failed', async () => {
     const add = (st: PostgresStorage, name: string) =>
       st.query('INSERT INTO collections (name, version) VALUES ($1, 1)', [name]);
