@@ -7,6 +7,14 @@ import { FeishuCallError, classifyFailure, checkBody } from './errors.js';
 export type ReceiveIdType = 'open_id' | 'user_id' | 'union_id' | 'email' | 'chat_id';
 export type FileType = 'opus' | 'mp4' | 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream';
 
+/** A file to upload: named and typed, read from a path or given as bytes. */
+export interface FileUpload {
+  fileName: string;
+  fileType: FileType;
+  filePath?: string;
+  bytes?: Buffer;
+}
+
 /** The few Open API calls nianbao makes; everything the outbox sends goes through here. */
 export interface FeishuApi {
   /** sends a message; `uuid` makes Feishu drop a repeat of the same send for 1 h */
@@ -19,8 +27,11 @@ export interface FeishuApi {
   }): Promise<{ messageId: string }>;
   /** replaces the content of a card message (the card needs update_multi: true) */
   patchMessage(messageId: string, content: string): Promise<void>;
-  /** uploads a file (max 30 MB) for a later file message */
-  uploadFile(f: { filePath: string; fileName: string; fileType: FileType }): Promise<{ fileKey: string }>;
+  /**
+   * uploads a file (max 30 MB) for a later file message: its `bytes` when given (the shared outbox keeps them
+   * in the database), else the file at `filePath`
+   */
+  uploadFile(f: FileUpload): Promise<{ fileKey: string }>;
 }
 
 /** Maps FEISHU_DOMAIN to what the SDK expects: its enum for the public clouds, a base URL verbatim. */
@@ -43,6 +54,12 @@ export function createLarkClient(settings: FeishuSettings, log: Logger): lark.Cl
     // The SDK's default token cache is module-global and keyed by appId only (brief §9.1): keep one per client.
     cache: new lark.DefaultCache(),
   });
+}
+
+function fileBody(f: FileUpload): Buffer | ReturnType<typeof createReadStream> {
+  if (f.bytes) return f.bytes;
+  if (!f.filePath) throw new FeishuCallError(`no bytes nor path for ${f.fileName}`, { retryable: false });
+  return createReadStream(f.filePath);
 }
 
 /** Wraps the SDK client; every failure becomes a FeishuCallError that says whether to retry. */
@@ -72,7 +89,7 @@ export function createFeishuApi(client: lark.Client): FeishuApi {
     uploadFile: (f) =>
       call('im.file.create', async () => {
         const r = await client.im.v1.file.create({
-          data: { file_type: f.fileType, file_name: f.fileName, file: createReadStream(f.filePath) },
+          data: { file_type: f.fileType, file_name: f.fileName, file: fileBody(f) },
         });
         // file.create resolves to body.data, or null when code≠0 (the code is lost): retry, bounded by age.
         if (!r?.file_key)

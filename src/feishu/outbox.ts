@@ -1,43 +1,19 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { storageWriteErrorOf } from '../../storage/file-io.js';
-import { openSharded } from '../../storage/sharded-store.js';
-import type { Storage, Store } from '../../storage/store.js';
+import { PostgresStorage } from '../../storage/postgres-storage.js';
+import type { Storage } from '../../storage/store.js';
 import type { Logger } from '../logger.js';
-import type { FeishuApi, FileType, ReceiveIdType } from './client.js';
+import type { FeishuApi } from './client.js';
 import { FeishuCallError } from './errors.js';
+import { outboxIdFor, type OutboxItem, type OutboxJob } from './outbox-item.js';
+import { PgOutboxQueue } from './outbox-pg-queue.js';
+import { LocalOutboxQueue, type OutboxQueue, type RecentCall } from './outbox-queue.js';
 import { Pacer } from './pacer.js';
 
-/** Something to deliver to Feishu later, by the worker. */
-export type OutboxJob =
-  | {
-      kind: 'send';
-      receiveId: string;
-      receiveIdType: ReceiveIdType;
-      msgType: 'interactive' | 'text';
-      content: string;
-    }
-  | { kind: 'patch'; messageId: string; content: string }
-  | {
-      kind: 'send-file';
-      receiveId: string;
-      receiveIdType: ReceiveIdType;
-      filePath: string;
-      fileName: string;
-      fileType: FileType;
-      /** set once uploaded, so a retry sends the message without uploading again */
-      fileKey?: string;
-    };
-
-/** A persisted outbox entry; `id` is also the uuid Feishu deduplicates message creation by (1 h). */
-export interface OutboxItem {
-  id: string;
-  job: OutboxJob;
-  createdAt: number;
-  attempts: number;
-  nextAt: number;
-  firstTriedAt?: number;
-  lastError?: string;
-}
+export { outboxIdFor, type OutboxItem, type OutboxJob } from './outbox-item.js';
+export { openOutboxStore } from './outbox-queue.js';
 
 export interface OutboxOptions {
   log: Logger;
@@ -54,28 +30,22 @@ export interface OutboxOptions {
   maxAgeMs?: number;
   /** sends in flight at once */
   concurrency?: number;
+  /**
+   * On PostgreSQL: how long a taken job is this process's; a taker that died leaves it to be taken again
+   * (under the same uuid) once this passed
+   */
+  leaseMs?: number;
+  /** On PostgreSQL: between two tries for the sender's place while another process sends */
+  senderRetryMs?: number;
 }
-
-const SCHEMA = { version: 1 };
-
-/** The outbox's pending jobs as stored (spread over files: thousands wait at once in a reminder fan-out). */
-export const openOutboxStore = (storage: Storage) => openSharded<OutboxItem>(storage, 'outbox', SCHEMA);
-
-/** Stable outbox id for an idempotency key (e.g. `${eventId}:reply`): enqueueing it again is a no-op. */
-export function outboxIdFor(key: string): string {
-  const h = createHash('sha256').update(key).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-const receiverOf = (job: OutboxJob) => (job.kind === 'patch' ? `msg:${job.messageId}` : job.receiveId);
 
 /**
  * The persistent outbox: anything slow or addressed to others is stored first and sent by a paced worker that
  * retries transient failures with exponential backoff. Each item carries a stable uuid so a crash between
- * send and mark-done never sends twice.
+ * send and mark-done never sends twice. Its queue is this process's (lowdb) or shared by every process on one
+ * PostgreSQL database, where only the elected sender's worker runs and the others only queue.
  */
 export class Outbox {
-  private readonly items = new Map<string, OutboxItem>();
   private readonly inFlight = new Set<string>();
   private readonly now: () => number;
   private readonly random: () => number;
@@ -88,10 +58,12 @@ export class Outbox {
   private ticking?: Promise<void>;
   private again = false;
   private idle: Array<() => void> = [];
+  // The context the outbox was opened in: the worker runs in it, never in a locked section that queued a job
+  // (its statements would join that section's transaction).
+  private readonly outside = AsyncLocalStorage.snapshot();
 
   private constructor(
-    private readonly store: Store<OutboxItem>,
-    private readonly dead: Store<OutboxItem>,
+    private readonly queue: OutboxQueue,
     private readonly api: FeishuApi,
     private readonly opts: OutboxOptions,
   ) {
@@ -106,28 +78,29 @@ export class Outbox {
     };
   }
 
-  /** Loads the items left by a previous run (they are sent again with the same uuid). */
+  /**
+   * Opens the outbox of `storage`: on PostgreSQL the queue every process shares, else this process's queue with
+   * the items left by a previous run (they are sent again with the same uuid).
+   */
   static async open(storage: Storage, api: FeishuApi, opts: OutboxOptions): Promise<Outbox> {
-    const store = await openOutboxStore(storage);
-    const dead = await storage.open<OutboxItem>('outbox-dead', SCHEMA);
-    const box = new Outbox(store, dead, api, opts);
-    for (const [id, item] of await store.entries()) box.items.set(id, item);
-    return box;
+    const queue =
+      storage instanceof PostgresStorage
+        ? await PgOutboxQueue.open(storage, {
+            owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+            leaseMs: opts.leaseMs ?? 30_000,
+            senderRetryMs: opts.senderRetryMs ?? 1_000,
+            log: opts.log,
+            now: opts.now ?? Date.now,
+          })
+        : await LocalOutboxQueue.open(storage);
+    return new Outbox(queue, api, opts);
   }
 
   /** Persists a job and wakes the worker; with `key`, enqueueing the same key twice stores it once. */
   async enqueue(job: OutboxJob, opts: { key?: string } = {}): Promise<string> {
     const id = opts.key ? outboxIdFor(opts.key) : randomUUID();
-    if (this.items.has(id)) return id;
     const item: OutboxItem = { id, job, createdAt: this.now(), attempts: 0, nextAt: this.now() };
-    this.items.set(id, item);
-    try {
-      await this.store.write(id, item);
-    } catch (e) {
-      // Not stored, so not queued: the caller is told, and nothing is sent behind its back.
-      if (this.items.get(id) === item) this.items.delete(id);
-      throw e;
-    }
+    if (!(await this.queue.add(item))) return id;
     this.kick();
     return id;
   }
@@ -170,40 +143,60 @@ export class Outbox {
     );
   }
 
-  /** Items not yet delivered or dead-lettered. */
+  /** Items not yet delivered or dead-lettered (on PostgreSQL: by any process, as last counted here). */
   pending(): number {
-    return this.items.size;
+    return this.queue.size();
   }
 
-  /** Resolves when the outbox is empty (or at once if it is). */
+  /** Resolves when the outbox is empty (or at once if it is); on PostgreSQL, when no process has any left. */
   drained(): Promise<void> {
-    if (this.items.size === 0) return Promise.resolve();
+    if (this.queue.shared) return this.drainedShared();
+    if (this.queue.size() === 0) return Promise.resolve();
     return new Promise((r) => this.idle.push(r));
   }
 
-  /** Starts the background worker. */
+  /** Whether this process's worker sends (always on lowdb; on PostgreSQL while it is the elected sender). */
+  sending(): boolean {
+    return this.running && this.queue.maySend();
+  }
+
+  /** Starts the background worker (on PostgreSQL: stands for the sender's place; it sends once elected). */
   start(): void {
     this.running = true;
+    this.queue.start({ wake: () => this.kick(), seed: (calls) => this.seed(calls) });
     this.kick();
   }
 
-  /** Stops the worker and waits for sends in flight; unsent items stay stored for the next start. */
+  /**
+   * Stops the worker and waits for sends in flight; unsent items stay stored for the next start (on
+   * PostgreSQL the sender's place is given up, and another process sends them).
+   */
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.ticking;
+    await this.queue.stop();
+  }
+
+  private async drainedShared(): Promise<void> {
+    // Another process may be the one sending: ask the database until nothing is left.
+    while (!(await this.queue.isEmpty())) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  private seed(calls: RecentCall[]) {
+    for (const c of calls) this.pacer.seed(c.receiver, c.at);
   }
 
   private kick() {
-    if (!this.running) return;
+    if (!this.running || !this.queue.maySend()) return;
     if (this.ticking) {
       this.again = true;
       return;
     }
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.ticking = this.tick().finally(() => (this.ticking = undefined));
+    this.ticking = this.outside(() => this.tick()).finally(() => (this.ticking = undefined));
   }
 
   private async tick() {
@@ -214,8 +207,9 @@ export class Outbox {
         this.opts.log.error({ err: e }, 'outbox worker failed');
         return this.o.baseDelayMs;
       });
-    } while (this.running && (this.again || wait === 0));
-    if (this.running && wait !== undefined) this.timer = setTimeout(() => this.kick(), Math.max(1, wait));
+    } while (this.running && this.queue.maySend() && (this.again || wait === 0));
+    if (this.running && this.queue.maySend() && wait !== undefined)
+      this.timer = setTimeout(() => this.kick(), Math.max(1, wait));
   }
 
   /**
@@ -224,34 +218,48 @@ export class Outbox {
    */
   async runOnce(): Promise<number | undefined> {
     const now = this.now();
-    const due = [...this.items.values()]
-      .filter((i) => !this.inFlight.has(i.id))
-      .sort((a, b) => a.nextAt - b.nextAt || a.createdAt - b.createdAt);
+    const due = await this.queue.candidates(now, this.inFlight);
     let next = Infinity;
-    const batch: Promise<void>[] = [];
-    for (const item of due) {
-      if (item.nextAt > now) {
-        next = Math.min(next, item.nextAt - now);
+    const chosen: Array<{ id: string; answered: () => void }> = [];
+    for (const c of due) {
+      if (c.dueAt > now) {
+        next = Math.min(next, c.dueAt - now);
         break;
       }
-      if (batch.length >= this.o.concurrency) {
+      if (chosen.length >= this.o.concurrency) {
         next = 0;
         break;
       }
-      const slot = this.pacer.tryAcquire(receiverOf(item.job));
+      const slot = this.pacer.tryAcquire(c.receiver);
       if (slot.wait > 0) {
         next = Math.min(next, slot.wait);
         continue;
       }
-      this.inFlight.add(item.id);
+      chosen.push({ id: c.id, answered: slot.done });
+    }
+    // A sender that lost its place since the list was read takes nothing more.
+    const taken =
+      chosen.length && this.queue.maySend()
+        ? await this.queue.take(
+            chosen.map((c) => c.id),
+            now,
+          )
+        : [];
+    const byId = new Map(taken.map((i) => [i.id, i]));
+    const batch: Promise<void>[] = [];
+    for (const { id, answered } of chosen) {
+      const item = byId.get(id);
+      // Taken by another process meanwhile: its slot stays counted, which only errs on the slow side.
+      if (!item) continue;
+      this.inFlight.add(id);
       batch.push(
-        this.deliver(item, slot.done).finally(() => {
-          this.inFlight.delete(item.id);
+        this.deliver(item, answered).finally(() => {
+          this.inFlight.delete(id);
         }),
       );
     }
     await Promise.all(batch);
-    if (this.items.size === 0) {
+    if (await this.queue.isEmpty()) {
       for (const r of this.idle.splice(0)) r();
       return undefined;
     }
@@ -260,22 +268,17 @@ export class Outbox {
 
   private async deliver(item: OutboxItem, answered: () => void): Promise<void> {
     const log = this.opts.log.child({ outbox: item.id, kind: item.job.kind });
-    item.attempts += 1;
-    item.firstTriedAt ??= this.now();
     try {
       await this.perform(item).finally(answered);
-      this.items.delete(item.id);
-      await this.store.delete(item.id);
+      await this.queue.sent(item, this.now());
       log.debug({ attempts: item.attempts }, 'outbox item delivered');
     } catch (e) {
       const err = e instanceof FeishuCallError ? e : new FeishuCallError(String(e), { retryable: false });
       item.lastError = err.message;
-      const tooOld = this.now() - item.firstTriedAt >= this.o.maxAgeMs;
+      const tooOld = this.now() - (item.firstTriedAt ?? this.now()) >= this.o.maxAgeMs;
       if (!err.retryable || tooOld) {
         log.error({ err: err.message, attempts: item.attempts }, 'outbox item dead-lettered');
-        this.items.delete(item.id);
-        await this.dead.write(item.id, item);
-        await this.store.delete(item.id);
+        await this.queue.dead(item, this.now());
         return;
       }
       const backoff = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (item.attempts - 1));
@@ -290,7 +293,7 @@ export class Outbox {
         { err: err.message, attempts: item.attempts, retryInMs: Math.round(delay) },
         'outbox item retried later',
       );
-      await this.store.write(item.id, item);
+      await this.queue.retry(item, this.now());
     }
   }
 
@@ -303,8 +306,11 @@ export class Outbox {
       return;
     }
     if (!job.fileKey) {
-      job.fileKey = (await this.api.uploadFile(job)).fileKey;
-      await this.store.write(item.id, item);
+      // A shared queue holds the bytes: the process sending may not be the one that wrote the file.
+      const bytes = await this.queue.fileBytes(item);
+      const { fileName, fileType } = job;
+      job.fileKey = (await this.api.uploadFile(bytes ? { fileName, fileType, bytes } : job)).fileKey;
+      await this.queue.save(item, this.now());
     }
     const content = JSON.stringify({ file_key: job.fileKey });
     await this.api.sendMessage({

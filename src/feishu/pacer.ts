@@ -53,6 +53,13 @@ class Log {
     while (j > this.head && this.times[j - 1] > to) j--;
     this.times.splice(j, 0, to);
   }
+  /** Adds a stamp in time order (a call counted after the fact), then forgets what left the window. */
+  insert(t: number, now: number, keepMs: number) {
+    let j = this.times.length;
+    while (j > this.head && this.times[j - 1] > t) j--;
+    this.times.splice(j, 0, t);
+    this.prune(now, keepMs);
+  }
   private prune(now: number, keepMs: number) {
     while (this.head < this.times.length && this.times[this.head] <= now - keepMs) this.head++;
     if (this.head > 1024) {
@@ -116,6 +123,20 @@ export class Pacer {
         log?.move(now, end);
       },
     };
+  }
+
+  /**
+   * Counts a call made at `at` by another process (the sender before this one), so that its calls and this
+   * one's together stay within the windows.
+   */
+  seed(receiver: string | undefined, at: number): void {
+    const now = this.now();
+    if (at <= now - this.keepMs) return;
+    this.appLog.insert(at, now, this.keepMs);
+    if (receiver === undefined || at <= now - this.perReceiver.windowMs) return;
+    const log = this.receivers.get(receiver) ?? new Log();
+    log.insert(at, now, this.perReceiver.windowMs);
+    this.receivers.set(receiver, log);
   }
 
   /** Holds every call until `t` (Feishu answered 429 with x-ogw-ratelimit-reset). */
