@@ -15,6 +15,12 @@ import { StorageWriteError } from './file-io.js';
 import type { PostgresStorage } from './postgres-storage.js';
 
 const HOUR = 3_600_000;
+
+/** PostgreSQL claims' settings: lowdb's, and how soon a dropped presence connection is opened again. */
+export interface PostgresClaimsOptions extends EventClaimsOptions {
+  /** default 1 s */
+  reconnectMs?: number;
+}
 /** how often a waiting duplicate looks again at the claim of the process handling its event */
 const POLL_MS = 50;
 /** the name write errors carry (StorageWriteError), as lowdb's claims name their logs */
@@ -38,43 +44,38 @@ export class PostgresClaims implements ClaimStore {
   private readonly ttlMs: number;
   private readonly leaseMs: number;
   private readonly now: () => number;
+  private readonly reconnectMs: number;
   private lastExpiry = 0;
   private closed = false;
+  /** the connection that keeps this process alive in other processes' eyes */
+  private presence: pg.Client | undefined;
+  private retry: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly storage: PostgresStorage,
     /** this process's application_name, the owner of its claims */
     readonly owner: string,
-    /** the connection that keeps this process alive in other processes' eyes */
-    private readonly presence: pg.Client,
-    opts: EventClaimsOptions,
+    opts: PostgresClaimsOptions,
   ) {
     this.ttlMs = opts.ttlMs ?? 7 * HOUR;
     this.leaseMs = opts.leaseMs ?? 30_000;
     this.now = opts.now ?? Date.now;
+    this.reconnectMs = opts.reconnectMs ?? 1000;
   }
 
   /**
    * Connects this process's presence (application_name nianbao-<pid>-<random>), takes in the done claims of
    * lowdb logs a migration copied into the database, and drops expired claims.
    */
-  static async open(storage: PostgresStorage, opts: EventClaimsOptions = {}): Promise<PostgresClaims> {
-    const owner = `nianbao-${process.pid}-${randomBytes(6).toString('hex')}`;
-    // pg-pool keeps the password out of its options' enumerable keys.
-    const presence = new pg.Client({ ...storage.pool.options, password: storage.pool.options.password });
-    // A dropped presence connection must not crash the process; its claims are then taken over by others,
-    // and this process's own later claims still work (they go through the storage's pool).
-    presence.on('error', () => undefined);
-    await presence.connect();
+  static async open(storage: PostgresStorage, opts: PostgresClaimsOptions = {}): Promise<PostgresClaims> {
+    const c = new PostgresClaims(storage, `nianbao-${process.pid}-${randomBytes(6).toString('hex')}`, opts);
     try {
-      // set_config, not the connection's option: a DATABASE_URL naming an application_name would win over it.
-      await presence.query("SELECT set_config('application_name', $1, false)", [owner]);
-      const c = new PostgresClaims(storage, owner, presence, opts);
+      await c.connectPresence();
       await c.importLogs();
       await c.expire();
       return c;
     } catch (e) {
-      await presence.end().catch(() => undefined);
+      await c.close();
       throw e;
     }
   }
@@ -154,7 +155,43 @@ export class PostgresClaims implements ClaimStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.presence.end().catch(() => undefined);
+    clearTimeout(this.retry);
+    await this.presence?.end().catch(() => undefined);
+  }
+
+  /**
+   * Opens the presence connection under this process's owner name. Dropped (a network blip, a restarted
+   * database), it is opened again after reconnectMs while this store is open: meanwhile this process looks
+   * dead and its claims in flight may be taken over, which costs a second handling, never a lost event.
+   */
+  private async connectPresence(): Promise<void> {
+    // pg-pool keeps the password out of its options' enumerable keys.
+    const o = this.storage.pool.options;
+    const client = new pg.Client({ ...o, password: o.password });
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (this.presence !== client || this.closed) return;
+      this.presence = undefined;
+      this.reconnectLater();
+    });
+    await client.connect();
+    try {
+      // set_config, not the connection's option: a DATABASE_URL naming an application_name would win over it.
+      await client.query("SELECT set_config('application_name', $1, false)", [this.owner]);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+    if (this.closed) return void (await client.end().catch(() => undefined));
+    this.presence = client;
+  }
+
+  private reconnectLater(): void {
+    if (this.closed) return;
+    this.retry = setTimeout(() => {
+      this.connectPresence().catch(() => this.reconnectLater());
+    }, this.reconnectMs);
+    this.retry.unref();
   }
 
   /** Whether a claim found on conflict is forgotten, or left by a process that cannot finish it. */

@@ -4,7 +4,7 @@
  * one pool here only because a connection costs tens of milliseconds to open.
  */
 import pg from 'pg';
-import { PostgresClaims } from '../../storage/postgres-claims.js';
+import { PostgresClaims, type PostgresClaimsOptions } from '../../storage/postgres-claims.js';
 import { PostgresStorage } from '../../storage/postgres-storage.js';
 import { postgresForTests } from '../support/postgres.js';
 
@@ -21,9 +21,9 @@ let b: PostgresClaims;
 let c: PostgresClaims;
 
 /** A "process": its own storage and claims on the shared database. */
-async function processOn(): Promise<PostgresClaims> {
+async function processOn(o: PostgresClaimsOptions = {}): Promise<PostgresClaims> {
   const storage = await PostgresStorage.open({ url, pool: admin });
-  const claims = await PostgresClaims.open(storage, { now });
+  const claims = await PostgresClaims.open(storage, { now, ...o });
   opened.push({ claims, storage });
   return claims;
 }
@@ -101,6 +101,24 @@ describe('PostgresClaims: two processes on one database', () => {
     // The dead process's late done (had it been only slow) does not overwrite the taker's answer.
     await dead.done('ev1', { toast: { type: 'error', content: '旧的' } });
     expect((await a.recall('ev1'))?.answer).toEqual({ toast: { type: 'success', content: '已提交' } });
+  });
+
+  it('is alive again once its dropped presence connection is back: its claims are its own again', async () => {
+    const blip = await processOn({ reconnectMs: 20 });
+    expect(await blip.claim('ev1')).toBe(true);
+    const pidOf = () =>
+      admin
+        .query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [blip.owner])
+        .then((r) => r.rows[0]?.pid);
+    const before = await pidOf();
+    await kill(blip); // the connection only: the process goes on
+    // Back once a new connection (another server pid) carries its name.
+    for (let i = 0; i < 100 && [before, undefined].includes(await pidOf()); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect([before, undefined]).not.toContain(await pidOf());
+    expect(await b.claim('ev1')).toBe(false);
+    await blip.done('ev1', { toast: { type: 'success', content: '已提交' } });
+    expect((await b.recall('ev1'))?.state).toBe('done');
   });
 
   it('takes over a live handler stuck past the lease, but not before', async () => {
