@@ -74,14 +74,10 @@ export class PgSections {
     return this.current() !== undefined;
   }
 
-  /** Whether the running section's transaction holds the lock `name` (until it ends). */
-  holds(name: string): boolean {
-    return this.current()?.names.has(name) ?? false;
-  }
-
   /**
    * Runs `work` holding the advisory lock of `name`: inside a running section, on its connection and in its
-   * transaction (held until that section ends); else as a transaction of its own.
+   * transaction (held until that section ends; concurrent branches of one section asking for the same name
+   * are one holder and do not wait for each other); else as a transaction of its own.
    */
   async run<T>(name: string, work: () => Promise<T>): Promise<T> {
     const outer = this.current();

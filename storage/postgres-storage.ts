@@ -266,9 +266,10 @@ export class PostgresStorage implements CopyableStorage {
    * Storage.lock and postgres-lock.ts).
    */
   lock<T>(name: string, work: () => Promise<T>): Promise<T> {
-    // Taken earlier in the running section, the lock is its transaction's until it ends: queueing in memory
-    // behind a section of this process that waits for that very transaction would never end.
-    if (this.sections.holds(name)) return work();
+    // Inside a section the lock joins its transaction, and only the database's queue is used: a section
+    // waiting in memory behind one that waits for this transaction would be a deadlock nobody sees, where
+    // PostgreSQL finds one between advisory locks and fails one of the two sections.
+    if (this.sections.inside()) return this.sections.run(name, work);
     return this.pending.track(this.local.run(name, () => this.sections.run(name, work)));
   }
 
