@@ -233,6 +233,8 @@ export class PostgresStorage implements CopyableStorage {
     o: PostgresOptions,
   ) {
     this.sections = new PgSections(() => {
+      // No connection timeout: pg-pool would also apply it to waiting for a free connection, which sections
+      // do for as long as the sections before them run (a database refusing connections still fails at once).
       const p = new pg.Pool({ connectionString: o.url, max: o.poolMax ?? 10 });
       p.on('error', () => undefined);
       return p;
