@@ -111,10 +111,13 @@ export function createCore(d: CoreDeps): BotCore {
     Promise.resolve()
       .then(() => d.claims.release(id))
       .catch((e: unknown) => log.error({ err: e }, 'could not release the claim'));
+  // A duplicate of an event another live process is handling waits this long for its outcome (PostgreSQL):
+  // done, it is a duplicate (a card action gets the stored answer); released or its process dead, it is
+  // handled here. Acknowledged at once instead, an event whose process then died would be lost.
+  const waitMs = d.callbackDeadlineMs ?? CALLBACK_DEADLINE_MS;
   // Resolves whether to handle the event: false for a duplicate, and when the claim could not be stored.
-  // `waitMs`: how long a duplicate may wait for another process handling the event (card actions).
-  const claim = (id: string, log: Logger, waitMs?: number) =>
-    d.claims.claim(id, waitMs ? { waitMs } : undefined).then(
+  const claim = (id: string, log: Logger) =>
+    d.claims.claim(id, { waitMs }).then(
       (fresh) => {
         if (!fresh) log.info('duplicate delivery ignored');
         return fresh ? ('fresh' as const) : ('duplicate' as const);
@@ -189,7 +192,7 @@ export function createCore(d: CoreDeps): BotCore {
 
   async function cardAction(event: CardActionEvent, id: string): Promise<CardActionResponse> {
     const log = d.log.child({ event_id: id, event_type: 'card.action.trigger' });
-    const claimed = await claim(id, log, d.callbackDeadlineMs ?? CALLBACK_DEADLINE_MS);
+    const claimed = await claim(id, log);
     if (claimed === 'duplicate') return duplicateAnswer(id, log);
     if (claimed === 'unclaimed') return NOT_HANDLED;
     try {

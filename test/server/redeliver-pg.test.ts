@@ -11,7 +11,15 @@ import { DEMO } from '../../src/emulator/demo-tenant.js';
 import { startBot, type Bot } from '../../src/server/bot.js';
 import { cardPush } from '../protocol/events.js';
 import { postgresForTests } from '../support/postgres.js';
-import { feishuPush, memoryLogger, post, startPair, type Pair } from './harness.js';
+import {
+  botMessages,
+  feishuPush,
+  memoryLogger,
+  messageEvent,
+  post,
+  startPair,
+  type Pair,
+} from './harness.js';
 
 const cluster = postgresForTests();
 let url: string;
@@ -94,5 +102,32 @@ describe('a card tap redelivered to another bot process on the same PostgreSQL',
     expect(Date.now() - started).toBeLessThan(3000);
     expect(JSON.stringify(JSON.parse(r.text))).toContain('年报助手');
     expect(handled(logs2.lines, eventId)).toBe(1);
+  });
+});
+
+describe('a chat message redelivered to another bot process while the first is handling it', () => {
+  it('waits for that process, and handles the message itself when that process dies meanwhile', async () => {
+    const user = DEMO.filler.open_id;
+    const event = messageEvent(pair.settings, user, '帮助');
+    const eventId = event.header.event_id;
+    // A live first process: its claim in flight, its presence connection open.
+    const first = new pg.Client({ connectionString: url });
+    await first.connect();
+    await first.query("SELECT set_config('application_name', 'nianbao-4243-c0ffee', false)");
+    await first.query(
+      `INSERT INTO event_claims (event_id, state, owner, at) VALUES ($1, 'in-flight', 'nianbao-4243-c0ffee', now())`,
+      [eventId],
+    );
+    const answered = post(bot2.webhookUrl, feishuPush(event, pair.settings.encryptKey));
+    await new Promise((r) => setTimeout(r, 150));
+    // Still waiting: acknowledged now, the message would be lost with the first process.
+    expect(botMessages(pair.emu.messages(user))).toHaveLength(0);
+    await first.end(); // what kill -9 does to its connection
+    expect((await answered).status).toBe(200);
+    const msgs = await pair.emu.waitForMessages(user, (m) => botMessages(m).length === 1, 10_000);
+    expect(JSON.stringify(botMessages(msgs)[0].content)).toContain('年报助手');
+    expect(
+      logs2.lines.filter((l) => l.event_id === eventId && l.msg === 'duplicate delivery ignored'),
+    ).toEqual([]);
   });
 });
