@@ -17,7 +17,13 @@ import { StorageWriteError } from '../../storage/file-io.js';
 import type { PostgresStorage } from '../../storage/postgres-storage.js';
 import type { Logger } from '../logger.js';
 import { receiverOf, type OutboxItem, type OutboxJob } from './outbox-item.js';
-import type { OutboxCandidate, OutboxQueue, QueueHooks, RecentCall } from './outbox-queue.js';
+import {
+  openOutboxStore,
+  type OutboxCandidate,
+  type OutboxQueue,
+  type QueueHooks,
+  type RecentCall,
+} from './outbox-queue.js';
 import { SenderElection } from './outbox-sender.js';
 import { FEISHU_APP_LIMITS } from './pacer.js';
 
@@ -101,6 +107,7 @@ export class PgOutboxQueue implements OutboxQueue {
       `nianbao_outbox_${hash64(where).replace('-', 'm')}`,
       hash64(`nianbao/outbox-sender/${where}`),
     );
+    await q.adopt();
     await q.isEmpty();
     return q;
   }
@@ -111,20 +118,55 @@ export class PgOutboxQueue implements OutboxQueue {
     const bytes = job.kind === 'send-file' && !job.fileKey ? await readFile(job.filePath) : null;
     let added: boolean;
     try {
-      const r = await this.storage.query(
-        `WITH j AS (
-           INSERT INTO outbox_jobs (id, job, receiver, created_at, next_at)
-           VALUES ($1, $2::jsonb, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id),
-         f AS (INSERT INTO outbox_files (id, bytes) SELECT id, $6::bytea FROM j WHERE $6::bytea IS NOT NULL)
-         SELECT pg_notify($7, '') FROM j`,
-        [item.id, JSON.stringify(job), receiverOf(job), item.createdAt, item.nextAt, bytes, this.channel],
-      );
-      added = (r.rowCount ?? 0) > 0;
+      added = await this.insert(item, 'pending', bytes);
     } catch (e) {
       throw new StorageWriteError('outbox', e);
     }
     if (added) this.known += 1;
     return added;
+  }
+
+  private async insert(item: OutboxItem, state: 'pending' | 'dead', bytes: Buffer | null): Promise<boolean> {
+    const r = await this.storage.query(
+      `WITH j AS (
+         INSERT INTO outbox_jobs (id, job, receiver, created_at, next_at, attempts, first_tried_at, last_error, state)
+         VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id),
+       f AS (INSERT INTO outbox_files (id, bytes) SELECT id, $10::bytea FROM j WHERE $10::bytea IS NOT NULL)
+       SELECT pg_notify($11, '') FROM j`,
+      [
+        item.id,
+        JSON.stringify(item.job),
+        receiverOf(item.job),
+        item.createdAt,
+        item.nextAt,
+        item.attempts,
+        item.firstTriedAt ?? null,
+        item.lastError ?? null,
+        state,
+        bytes,
+        this.channel,
+      ],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /**
+   * Takes over jobs stored the lowdb way in this database (`nianbao migrate` copies a data directory's outbox
+   * collections as they are): queued and dead-lettered ones become rows, and the collections go.
+   */
+  private async adopt(): Promise<void> {
+    const here = [...(await this.storage.list('outbox/')), ...(await this.storage.list('outbox'))];
+    if (!here.some((n) => n === 'outbox' || n === 'outbox-dead' || n.startsWith('outbox/'))) return;
+    const queued = await openOutboxStore(this.storage);
+    const dead = await this.storage.open<OutboxItem>('outbox-dead', { version: 1 });
+    const bytesOf = async (job: OutboxJob) =>
+      job.kind === 'send-file' && !job.fileKey ? await readFile(job.filePath).catch(() => null) : null;
+    const items = await queued.entries();
+    for (const [, item] of items) await this.insert(item, 'pending', await bytesOf(item.job));
+    for (const [, item] of await dead.entries()) await this.insert(item, 'dead', null);
+    for (const name of await this.storage.list('outbox/')) await this.storage.drop(name);
+    await this.storage.drop('outbox-dead');
+    this.o.log.info({ jobs: items.length }, 'outbox: took over the jobs stored as collections');
   }
 
   async candidates(now: number, busy: ReadonlySet<string>): Promise<OutboxCandidate[]> {

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { PostgresStorage } from '../../storage/postgres-storage.js';
 import { startEmulator, type Emulator, type EmulatorUser } from '../../src/emulator/index.js';
 import { createFeishuApi, createLarkClient, type FeishuApi } from '../../src/feishu/client.js';
-import { Outbox } from '../../src/feishu/outbox.js';
+import { Outbox, openOutboxStore } from '../../src/feishu/outbox.js';
 import { postgresForTests } from '../support/postgres.js';
 import { APP_ID, memoryLogger } from '../server/harness.js';
 
@@ -105,7 +105,7 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
     const b = await process_();
     a.box.start();
     b.box.start();
-    const people = users.slice(0, 40);
+    const people = users.slice(0, 20);
     const queue = (first: typeof a, second: typeof a) =>
       Promise.all(
         people.map((u, i) => (i % 2 ? first : second).box.sendText(u.open_id, `第 ${i} 条`, `t1:${i}`)),
@@ -113,7 +113,7 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
     await queue(a, b);
     await a.box.drained();
     const got = received(emu, people, /^第/);
-    expect(got.size).toBe(40);
+    expect(got.size).toBe(20);
     expect([...got.values()].every((n) => n === 1)).toBe(true);
     expect([a.box.sending(), b.box.sending()].filter(Boolean)).toHaveLength(1);
     expect(Math.min(a.calls(), b.calls())).toBe(0);
@@ -122,7 +122,7 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
     await queue(b, a);
     await b.box.drained();
     expect(received(emu, people, /^第/)).toEqual(got);
-    expect(a.calls() + b.calls()).toBe(40);
+    expect(a.calls() + b.calls()).toBe(20);
   });
 
   it('loses nothing when the sender dies with calls in flight, and the two stay within 50/s together', async () => {
@@ -131,14 +131,16 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
       ...api,
       sendMessage: async (m) => {
         const r = await api.sendMessage(m);
-        if (/^甲 4\d$/.test(JSON.parse(m.content).text)) await new Promise<void>((_, no) => gates.push(no));
+        if (/^甲 2[5-9]$/.test(JSON.parse(m.content).text))
+          await new Promise<void>((_, no) => gates.push(no));
         return r;
       },
     }));
     const b = await process_();
+    const people = users.slice(0, 30);
     const rejected = emu.stats().rejected429;
-    // Queued before it sends, so its three batches of 20 go at once (a worker waits for its whole batch).
-    for (let i = 0; i < 45; i++) await a.box.sendText(users[i].open_id, `甲 ${i}`, `t2:a${i}`);
+    // Queued before it sends, so its two batches (20 and 10) go at once (a worker waits for its whole batch).
+    for (let i = 0; i < 30; i++) await a.box.sendText(users[i].open_id, `甲 ${i}`, `t2:a${i}`);
     a.box.start();
     await until(() => a.box.sending());
     b.box.start();
@@ -146,16 +148,43 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
     // Death: its connections go (the lock with them); its hanging sends never finish.
     await a.storage.pool.end();
     await until(() => b.box.sending());
-    // 45 calls landed a moment ago: without counting them the new sender would send 5 + 45 more at once
-    // (and 6 to each of 9 people, counting A's).
-    await Promise.all(users.map((_, i) => b.box.sendText(users[i % 9].open_id, `乙 ${i}`, `t2:b${i}`)));
+    // 30 calls landed a moment ago: without counting them the new sender would send 5 + 30 more at once
+    // (and 6 to each of 6 people, counting A's).
+    await Promise.all(people.map((_, i) => b.box.sendText(people[i % 6].open_id, `乙 ${i}`, `t2:b${i}`)));
     await b.box.drained();
     const got = received(emu, users, /^[甲乙]/);
-    expect(got.size).toBe(90);
+    expect(got.size).toBe(60);
     expect([...got.values()].every((n) => n === 1)).toBe(true);
     expect(emu.stats().rejected429 - rejected).toBe(0);
-    // the 45 new ones and the 5 whose answers were lost, again under their uuids
-    expect(b.calls()).toBe(50);
+    // the 30 new ones and at least the 5 whose answers were lost, again under their uuids (a call answered as
+    // it died but not yet marked sent goes again too: Feishu's uuid makes it one message)
+    expect(b.calls()).toBeGreaterThanOrEqual(35);
+  });
+
+  it('sends the jobs a data directory queued, copied into the database as collections by nianbao migrate', async () => {
+    const copied = await PostgresStorage.open({ url });
+    const job = {
+      kind: 'send',
+      receiveId: users[1].open_id,
+      receiveIdType: 'open_id',
+      msgType: 'text',
+    } as const;
+    const at = Date.now();
+    await (
+      await openOutboxStore(copied)
+    ).write('5e2c8a4e-0000-4000-8000-000000000001', {
+      id: '5e2c8a4e-0000-4000-8000-000000000001',
+      job: { ...job, content: JSON.stringify({ text: '迁移前排队的通知' }) },
+      createdAt: at,
+      attempts: 0,
+      nextAt: at,
+    });
+    await copied.close();
+    const a = await process_();
+    a.box.start();
+    await a.box.drained();
+    expect([...received(emu, [users[1]], /^迁移前/).values()]).toEqual([1]);
+    expect(await a.storage.list('outbox/')).toEqual([]);
   });
 
   it('delivers a file queued by a process that is not the sender, from the bytes in the database', async () => {
