@@ -161,6 +161,29 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
     expect(b.calls()).toBeGreaterThanOrEqual(35);
   });
 
+  it('sends a job queued inside a locked section only once the section commits, and never if it fails', async () => {
+    const a = await process_();
+    a.box.start();
+    await until(() => a.box.sending());
+    const to = users[2].open_id;
+    const sent = () => received(emu, [users[2]], /^事务/);
+    await expect(
+      a.storage.lock('report/r1/u1', async () => {
+        await a.box.sendText(to, '事务回滚');
+        throw new Error('the draft could not be saved');
+      }),
+    ).rejects.toThrow('the draft could not be saved');
+    await new Promise((r) => setTimeout(r, 100)); // the worker woken by it has gone idle again
+    await a.storage.lock('report/r1/u1', async () => {
+      await a.box.sendText(to, '事务提交');
+      // The sender (this very process) must not see it before the commit: its worker runs outside the section.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(sent().size).toBe(0);
+    });
+    await a.box.drained();
+    expect([...sent().keys()]).toEqual([`${to}:事务提交`]);
+  });
+
   it('sends the jobs a data directory queued, copied into the database as collections by nianbao migrate', async () => {
     const copied = await PostgresStorage.open({ url });
     const job = {
