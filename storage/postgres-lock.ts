@@ -30,7 +30,7 @@ interface Section {
   tail: Promise<unknown>;
 }
 
-/** A committed COMMIT whose transaction had already failed answers ROLLBACK: nothing was stored. */
+/** A section whose transaction failed (a statement refused, even if its work went on): nothing was stored. */
 export class SectionRolledBackError extends Error {
   constructor(cause: unknown) {
     super(`the locked section's transaction was rolled back: ${(cause as Error)?.message ?? String(cause)}`, {
