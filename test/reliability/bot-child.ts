@@ -2,7 +2,8 @@
  * The bot in its own process, so a test can `kill -9` it: reads its settings from NIANBAO_CHILD (JSON
  * {feishu, dataDir, databaseUrl?}), starts the real bot on 127.0.0.1 port 0 and prints `WEBHOOK <url>` on stdout.
  * Afterwards each stdin line `<id> TICK <ms>` runs one reminder tick at that instant (a season on a fake clock,
- * the bot's own timer stays off) and is answered `REPLY <id> <json>` on stdout.
+ * the bot's own timer stays off) and `<id> SENDING` asks whether this process is the one sending to Feishu; each
+ * is answered `REPLY <id> <json>` on stdout.
  */
 import { pino } from 'pino';
 import type { FeishuSettings } from '../../src/config.js';
@@ -48,11 +49,13 @@ process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
   while ((nl = input.indexOf('\n')) >= 0) {
     const [id, verb, arg] = input.slice(0, nl).split(' ');
     input = input.slice(nl + 1);
-    if (verb !== 'TICK') continue;
-    void bot.reminders.tick(Number(arg)).then(
-      (r) => process.stdout.write(`REPLY ${id} ${JSON.stringify({ sent: r.sent.length })}\n`),
-      (e: unknown) => process.stdout.write(`REPLY ${id} ${JSON.stringify({ error: String(e) })}\n`),
-    );
+    const reply = (json: object) => process.stdout.write(`REPLY ${id} ${JSON.stringify(json)}\n`);
+    if (verb === 'SENDING') reply({ sending: bot.outbox.sending() });
+    if (verb === 'TICK')
+      void bot.reminders.tick(Number(arg)).then(
+        (r) => reply({ sent: r.sent.length }),
+        (e: unknown) => reply({ error: String(e) }),
+      );
   }
 });
 process.stdout.write(`WEBHOOK ${bot.webhookUrl}\n`);

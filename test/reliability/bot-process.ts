@@ -23,6 +23,8 @@ export interface BotProcess {
   toggleFullDisk(): void;
   /** one reminder tick at `ms` (a fake clock's instant); how many reminders it queued */
   tick(ms: number): Promise<{ sent?: number; error?: string }>;
+  /** whether this process is the one sending to Feishu (on PostgreSQL: the elected sender) */
+  sending(): Promise<boolean>;
 }
 
 /** What a bot child is started with (bot-child.ts reads it). */
@@ -83,6 +85,18 @@ export function startBotProcess(o: BotChildSettings, timeoutMs = 20_000) {
         }
       });
       let asked = 0;
+      /** One command on the child's stdin, answered by its REPLY line (or by its death). */
+      const ask = (command: string) => {
+        const id = ++asked;
+        return new Promise<Record<string, unknown>>((done) => {
+          void exited.then(() => done({ error: 'the bot process is gone' }));
+          replies.set(id, (json) => {
+            replies.delete(id);
+            done(JSON.parse(json) as Record<string, unknown>);
+          });
+          child.stdin!.write(`${id} ${command}\n`);
+        });
+      };
       resolve({
         pid: child.pid!,
         webhookUrl: m[1],
@@ -102,18 +116,8 @@ export function startBotProcess(o: BotChildSettings, timeoutMs = 20_000) {
         toggleFullDisk() {
           child.kill('SIGUSR2');
         },
-        tick(ms) {
-          const id = ++asked;
-          return new Promise((done) => {
-            const gone = () => done({ error: 'the bot process is gone' });
-            void exited.then(gone);
-            replies.set(id, (json) => {
-              replies.delete(id);
-              done(JSON.parse(json) as { sent?: number; error?: string });
-            });
-            child.stdin!.write(`${id} TICK ${ms}\n`);
-          });
-        },
+        tick: (ms) => ask(`TICK ${ms}`) as Promise<{ sent?: number; error?: string }>,
+        sending: async () => (await ask('SENDING')).sending === true,
       });
     });
   });
