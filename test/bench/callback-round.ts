@@ -1,7 +1,8 @@
 /**
- * The round the callback bench fills: 500 units, each with its own filler (a synthetic open_id), so 500
- * concurrent 表二 submits hit 500 different report files like 500 agencies on 31 January. Also the callback
- * values and forms those fillers send.
+ * The round the callback bench fills: N units (10 or 5,000), each with its own filler (a synthetic open_id), so
+ * 500 concurrent 表二 submits hit 500 different reports like 500 agencies on 31 January. Seeded into lowdb or
+ * PostgreSQL with one save of the round (reports are created by their first submit). Also the callback values
+ * and forms those fillers send.
  */
 import { randomBytes } from 'node:crypto';
 import { DEMO } from '../../src/emulator/demo-tenant.js';
@@ -12,7 +13,7 @@ import { parseRoundFile } from '../../src/rounds/round-file.js';
 import { roundRepo } from '../../src/rounds/round-repo.js';
 import { openReportYear } from '../../src/rounds/seed-demo.js';
 import type { Round } from '../../src/rounds/round.js';
-import { LowdbStorage } from '../../storage/lowdb-storage.js';
+import { openStorage, type StorageConfig } from '../../storage/open-storage.js';
 
 /** One unit's filler, as the bench's load generator needs it. */
 export interface BenchFiller {
@@ -43,7 +44,7 @@ export function benchRound(units: number, now = Date.now()): { round: Round; use
     deadline: `${year + 1}-01-31`,
     admins: [DEMO.admin.open_id],
     units: users.map((u, i) => ({
-      id: `u${String(i + 1).padStart(3, '0')}`,
+      id: `u${String(i + 1).padStart(4, '0')}`,
       name: `压测单位${i + 1}`,
       fillers: [{ open_id: u.open_id, sections: SECTIONS.map((s) => s.id) }],
       approvers: [DEMO.approver.open_id],
@@ -53,9 +54,9 @@ export function benchRound(units: number, now = Date.now()): { round: Round; use
   return { round: parseRoundFile(JSON.stringify(file), 'bench-round.json'), users };
 }
 
-/** Saves `round` into the storage at `dataDir` (before the bot opens it) and closes the storage. */
-export async function seedRound(dataDir: string, round: Round): Promise<BenchRound> {
-  const storage = new LowdbStorage(dataDir);
+/** Saves `round` into the configured storage (before the bot opens it) and closes the storage. */
+export async function seedRound(config: StorageConfig, round: Round): Promise<BenchRound> {
+  const storage = await openStorage(config);
   try {
     await roundRepo(storage).save(round);
   } finally {
