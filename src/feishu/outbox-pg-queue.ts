@@ -100,7 +100,7 @@ export class PgOutboxQueue implements OutboxQueue {
   /** The queue of the database `storage` works in (its schema: tests share one database). */
   static async open(storage: PostgresStorage, o: PgQueueOptions): Promise<PgOutboxQueue> {
     const { rows } = await storage.query<{ schema: string }>('SELECT current_schema() AS schema');
-    const where = `${rows[0]?.schema ?? 'public'}`;
+    const where = rows[0]?.schema ?? 'public';
     const q = new PgOutboxQueue(
       storage,
       o,
