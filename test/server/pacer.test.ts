@@ -53,4 +53,18 @@ describe('Pacer (fake clock)', () => {
     t = 3_000;
     expect(p.tryAcquire('ou_a').wait).toBe(0);
   });
+
+  it('counts the calls another sender made (a failover), per app and per receiver, and forgets old ones', () => {
+    let t = 10_000;
+    const p = new Pacer({ now: () => t });
+    // the sender before made 48 calls 300 ms ago, 5 of them to ou_a, and one 70 s ago
+    p.seed('ou_old', t - 70_000);
+    for (let i = 0; i < 48; i++) p.seed(i < 5 ? 'ou_a' : `ou_${i}`, t - 300);
+    expect(p.tryAcquire('ou_a').wait).toBe(800);
+    expect(p.tryAcquire('ou_b').wait).toBe(0);
+    expect(p.tryAcquire('ou_c').wait).toBe(0);
+    expect(p.tryAcquire('ou_d').wait).toBe(800);
+    t += 800;
+    expect(p.tryAcquire('ou_a').wait).toBe(0);
+  });
 });
