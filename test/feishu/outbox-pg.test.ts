@@ -78,7 +78,7 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
   });
 
   /** A process: its own storage (pool), SDK client and outbox; `wrap` sees its Feishu calls. */
-  async function process_(wrap: (api: FeishuApi) => FeishuApi = (a) => a) {
+  async function startProcess(wrap: (api: FeishuApi) => FeishuApi = (a) => a) {
     const storage = await PostgresStorage.open({ url, poolMax: 4 });
     const { log } = memoryLogger();
     const settings = { appId: APP_ID, appSecret: 's3cret', verificationToken: 'vt', encryptKey: '' };
@@ -101,8 +101,8 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
   }
 
   it('sends jobs queued in either process once, by one of them, and a key queued again later not at all', async () => {
-    const a = await process_();
-    const b = await process_();
+    const a = await startProcess();
+    const b = await startProcess();
     a.box.start();
     b.box.start();
     const people = users.slice(0, 20);
@@ -127,7 +127,7 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
 
   it('loses nothing when the sender dies with calls in flight, and the two stay within 50/s together', async () => {
     // The first sender's last 5 calls reach Feishu, then their answers never come back: it "died" with them.
-    const a = await process_((api) => ({
+    const a = await startProcess((api) => ({
       ...api,
       sendMessage: async (m) => {
         const r = await api.sendMessage(m);
@@ -136,7 +136,7 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
         return r;
       },
     }));
-    const b = await process_();
+    const b = await startProcess();
     const people = users.slice(0, 30);
     const rejected = emu.stats().rejected429;
     // Queued before it sends, so its two batches (20 and 10) go at once (a worker waits for its whole batch).
@@ -162,7 +162,7 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
   });
 
   it('sends a job queued inside a locked section only once the section commits, and never if it fails', async () => {
-    const a = await process_();
+    const a = await startProcess();
     a.box.start();
     await until(() => a.box.sending());
     const to = users[2].open_id;
@@ -203,7 +203,7 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
       nextAt: at,
     });
     await copied.close();
-    const a = await process_();
+    const a = await startProcess();
     a.box.start();
     await a.box.drained();
     expect([...received(emu, [users[1]], /^迁移前/).values()]).toEqual([1]);
@@ -211,10 +211,10 @@ describe('the outbox shared by two processes on one PostgreSQL', () => {
   });
 
   it('delivers a file queued by a process that is not the sender, from the bytes in the database', async () => {
-    const a = await process_();
+    const a = await startProcess();
     a.box.start();
     await until(() => a.box.sending());
-    const b = await process_();
+    const b = await startProcess();
     b.box.start();
     const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-pg-file-'));
     const file = path.join(dir, 'report.doc');
