@@ -60,18 +60,21 @@ export interface ThreeBotsResult {
   failedInteractions: string[];
   /** table 二 saves acknowledged and then not what the filler's report holds */
   savesLost: number;
-  /** final submits acknowledged (success toast) */
+  /** final submits acknowledged (success toast), on the first tap or a retap */
   submitsAcknowledged: number;
   /** acknowledged submits whose report is not waiting for approval at the end */
   submitsLost: number;
   /** reports with more than one submission stored (a submit handled twice) */
   submittedTwice: number;
-  /** help cards: sent 帮助 messages → cards that arrived, summed over fillers (equal when exactly once) */
-  helpAsked: number;
-  helpCards: number;
-  /** unit cards: 填报 messages → cards */
-  fillAsked: number;
-  fillCards: number;
+  /** chat messages the fillers sent (帮助, 填报), and the bot messages answering them: equal when exactly once */
+  messagesSent: number;
+  answersReceived: number;
+  /** fillers who got a bot message that is neither a reminder nor the answer to one of their messages */
+  unexpectedMessages: string[];
+  /** final submits tapped again because the first got no answer (its process was killed), as a person does */
+  submitsRetapped: number;
+  /** reports waiting for approval at the end */
+  reportsSubmitted: number;
   /** the approver's review cards and Word files: one each per submitted report */
   reviewCards: number;
   reviewFiles: number;
@@ -147,6 +150,9 @@ async function storeRound(storage: PostgresStorage, round: Round): Promise<void>
 /** A person's side of the conversation, through the emulator (whose pushes go to the balancer). */
 class Filler {
   failures: string[] = [];
+  /** message ids of the bot's answers to this person's chat messages */
+  answers = new Set<string>();
+  sent = 0;
   constructor(
     private readonly emu: Emulator,
     readonly openId: string,
@@ -155,6 +161,7 @@ class Filler {
   /** Sends a chat message and waits (bounded) for the bot's answer: its next message `isAnswer` accepts. */
   async say(text: string, isAnswer: (m: ChatMessage) => boolean): Promise<ChatMessage> {
     const before = botMessages(this.emu, this.openId).length;
+    this.sent += 1;
     const sent = await this.emu.sendText(this.openId, text);
     if (sent.error) this.failures.push(`${text}: ${sent.error}`);
     const answerIn = (msgs: ChatMessage[]) =>
@@ -162,7 +169,9 @@ class Filler {
         .filter((x) => x.sender === 'bot')
         .slice(before)
         .find(isAnswer);
-    return answerIn(await this.emu.waitForMessages(this.openId, (m) => !!answerIn(m), 30_000))!;
+    const answer = answerIn(await this.emu.waitForMessages(this.openId, (m) => !!answerIn(m), 30_000))!;
+    this.answers.add(answer.message_id);
+    return answer;
   }
 
   /** Taps a button of a card; the card it turned into (or the same) and the toast. */
@@ -171,7 +180,8 @@ class Filler {
     card: CardJson,
     pick: (v: Record<string, unknown>) => boolean,
     form?: Record<string, string>,
-  ): Promise<{ card: CardJson; toast?: { type: string; content: string } }> {
+    failure = true,
+  ): Promise<{ card: CardJson; toast?: { type: string; content: string }; error?: string }> {
     const button = buttonsOf(card).find((b) => pick(b.value));
     if (!button) throw new Error(`no such button on ${JSON.stringify(card).slice(0, 300)}`);
     const r = await this.emu.act(messageId, {
@@ -180,9 +190,13 @@ class Filler {
       ...(button.submits ? { form_value: { ...inputsOf(card), ...form } } : {}),
       ...(button.name ? { name: button.name } : {}),
     });
-    if (r.error) this.failures.push(`${String(button.value.action)}: ${r.error}`);
+    if (r.error && failure) this.failures.push(`${String(button.value.action)}: ${r.error}`);
     const next = (r.card as { data?: CardJson } | undefined)?.data;
-    return { card: next ?? card, ...(r.toast ? { toast: r.toast } : {}) };
+    return {
+      card: next ?? card,
+      ...(r.toast ? { toast: r.toast } : {}),
+      ...(r.error ? { error: r.error } : {}),
+    };
   }
 }
 
@@ -248,18 +262,15 @@ export async function runThreeBots(o: ThreeBotsOptions): Promise<ThreeBotsResult
   let lb: Balancer | undefined;
   try {
     for (let i = 0; i < 3; i++) dirs.push(await mkdtemp(path.join(tmpdir(), `nianbao-multi${i}-`)));
-    bots.push(
-      ...(await Promise.all(
-        dirs.map((dataDir) =>
-          startBotProcess({
-            feishu,
-            dataDir,
-            databaseUrl: o.databaseUrl,
-            ...(o.outbox ? { outbox: o.outbox } : {}),
-          }),
-        ),
-      )),
-    );
+    // The first process migrates the empty database; the other two then start side by side. A loaded machine
+    // takes long to load three bots' modules: a minute each at most.
+    const start = (dataDir: string) =>
+      startBotProcess(
+        { feishu, dataDir, databaseUrl: o.databaseUrl, ...(o.outbox ? { outbox: o.outbox } : {}) },
+        60_000,
+      );
+    bots.push(await start(dirs[0]));
+    bots.push(...(await Promise.all(dirs.slice(1).map(start))));
     lb = await startBalancer({
       backends: bots.map((b) => b.webhookUrl),
       redeliverShare: o.redeliverShare,
@@ -294,14 +305,10 @@ export async function runThreeBots(o: ThreeBotsOptions): Promise<ThreeBotsResult
     // Filling: everyone at once, each saving table 二 again and again.
     const fillers = people.map((p) => new Filler(emu, p.open_id));
     const lastSaved: Array<Record<string, string> | undefined> = [];
-    let helpAsked = 0;
-    let fillAsked = 0;
     await Promise.all(
       fillers.map(async (f, i) => {
         await f.say('帮助', (m) => titleOf(m) === HELP_TITLE);
-        helpAsked += 1;
         for (let k = 0; k < o.saves; k++) {
-          fillAsked += 1;
           const saved = await saveTable(f, i, k);
           if (saved) lastSaved[i] = saved;
         }
@@ -315,7 +322,6 @@ export async function runThreeBots(o: ThreeBotsOptions): Promise<ThreeBotsResult
     let killing: Promise<void> | undefined;
     const units = await Promise.all(
       fillers.map(async (f) => {
-        fillAsked += 1;
         const unit = await f.say('填报', isUnitCard);
         let card = unit.content as CardJson;
         if (!buttonsOf(card).some((b) => b.value.action === 'submit_for_review'))
@@ -323,19 +329,30 @@ export async function runThreeBots(o: ThreeBotsOptions): Promise<ThreeBotsResult
         return { f, messageId: unit.message_id, card };
       }),
     );
+    let submitsRetapped = 0;
     const submitted = await Promise.all(
       units.map(async ({ f, messageId, card }) => {
-        const r = await f.tap(messageId, card, (v) => v.action === 'submit_for_review');
-        const ok = r.toast?.type === 'success';
-        if (ok && ++acknowledged >= o.killAfterSubmits) killing ??= bots[victim].kill9();
-        return ok;
+        // A tap its process died under gets no answer (Feishu shows 「机器人暂未响应」): the person taps again.
+        for (let attempt = 0; attempt < 4; attempt++) {
+          if (attempt > 0) {
+            submitsRetapped += 1;
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+          const r = await f.tap(messageId, card, (v) => v.action === 'submit_for_review', undefined, false);
+          if (r.error) continue;
+          const ok = r.toast?.type === 'success';
+          if (ok && ++acknowledged >= o.killAfterSubmits) killing ??= bots[victim].kill9();
+          return ok;
+        }
+        f.failures.push('submit_for_review: no answer after 4 taps');
+        return false;
       }),
     );
     await (killing ?? bots[victim].kill9());
     log(`submits: ${acknowledged} acknowledged, process ${victim} killed (${Date.now() - t0} ms)`);
 
     // Every queued message arrives: the approver's review card and Word file per submitted report.
-    const expectedReviews = submitted.filter(Boolean).length;
+    const expectedReviews = people.length;
     const wang = DEMO.approver.open_id;
     const reviewsIn = (msgs: ChatMessage[]) => {
       const bot = msgs.filter((m) => m.sender === 'bot');
@@ -358,12 +375,21 @@ export async function runThreeBots(o: ThreeBotsOptions): Promise<ThreeBotsResult
     // Anything sent twice would arrive within moments of the rest: give it the time to show.
     await new Promise((r) => setTimeout(r, 1500));
     const reviews = reviewsIn(emu.messages(wang));
+    const queued = await setup.query<{ state: string; n: string }>(
+      'SELECT state, count(*) AS n FROM outbox_jobs GROUP BY state ORDER BY state',
+      [],
+    );
+    log(
+      `approver has ${reviews.cards} review cards and ${reviews.files} files of ${expectedReviews}; outbox ` +
+        `${queued.rows.map((r) => `${r.state} ${r.n}`).join(', ')} (${Date.now() - t0} ms)`,
+    );
 
     // What the database holds, read after everything settled.
     const check = await PostgresStorage.open({ url: o.databaseUrl });
     let savesLost = 0;
     let submitsLost = 0;
     let submittedTwice = 0;
+    let reportsSubmitted = 0;
     for (let i = 0; i < people.length; i++) {
       const unitId = `unit${i}`;
       const answers = (await draftRepo(check).load(round.id, unitId)).draft.answers;
@@ -371,6 +397,7 @@ export async function runThreeBots(o: ThreeBotsOptions): Promise<ThreeBotsResult
       if (saved && !Object.entries(saved).every(([k, v]) => String(answers[k] ?? '') === v)) savesLost += 1;
       const state = await approvalRepo(check).load(round.id, unitId);
       if (submitted[i] && state.status !== 'submitted') submitsLost += 1;
+      if (state.status === 'submitted') reportsSubmitted += 1;
       if (state.submissions.length > 1) submittedTwice += 1;
     }
     const records = await reminderRecords(check).allSent(round.id);
@@ -407,13 +434,15 @@ export async function runThreeBots(o: ThreeBotsOptions): Promise<ThreeBotsResult
       submitsAcknowledged: acknowledged,
       submitsLost,
       submittedTwice,
-      helpAsked,
-      helpCards: people.reduce(
-        (n, p) => n + botMessages(emu, p.open_id).filter((m) => titleOf(m) === HELP_TITLE).length,
-        0,
+      messagesSent: fillers.reduce((n, f) => n + f.sent, 0),
+      answersReceived: fillers.reduce((n, f) => n + f.answers.size, 0),
+      unexpectedMessages: fillers.flatMap((f) =>
+        botMessages(emu, f.openId)
+          .filter((m) => !f.answers.has(m.message_id) && !REMINDER_TITLE.test(titleOf(m)))
+          .map((m) => `${f.openId}: ${m.msg_type} ${titleOf(m)}`),
       ),
-      fillAsked,
-      fillCards: people.reduce((n, p) => n + botMessages(emu, p.open_id).filter(isUnitCard).length, 0),
+      submitsRetapped,
+      reportsSubmitted,
       reviewCards: reviews.cards,
       reviewFiles: reviews.files,
       remindersRecorded: records.length,
