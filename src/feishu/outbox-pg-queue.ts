@@ -280,3 +280,42 @@ export class PgOutboxQueue implements OutboxQueue {
     this.hooks?.seed(calls);
   }
 }
+
+/** What `nianbao migrate` counts of the shared outbox: jobs waiting to be sent, and dead-lettered ones. */
+export async function countOutboxRows(storage: PostgresStorage): Promise<{ pending: number; dead: number }> {
+  const { rows } = await storage.query<{ pending: number; dead: number }>(
+    `SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending,
+            count(*) FILTER (WHERE state = 'dead')::int AS dead FROM outbox_jobs`,
+  );
+  return rows[0] ?? { pending: 0, dead: 0 };
+}
+
+/**
+ * The waiting and dead jobs, oldest first, for `nianbao migrate` to a data directory; a file job's bytes come
+ * with it (one job's at a time: a queue of Word files need not fit in memory).
+ */
+export async function* exportOutboxRows(
+  storage: PostgresStorage,
+): AsyncGenerator<{ item: OutboxItem; state: 'pending' | 'dead'; bytes?: Buffer }> {
+  const { rows } = await storage.query<JobRow & { state: 'pending' | 'dead'; has_file: boolean }>(
+    `SELECT id, job, created_at, attempts, next_at, first_tried_at, last_error, state,
+            EXISTS (SELECT 1 FROM outbox_files f WHERE f.id = j.id) AS has_file
+     FROM outbox_jobs j WHERE state IN ('pending', 'dead') ORDER BY created_at, id`,
+  );
+  for (const r of rows) {
+    const item = itemOf(r);
+    if (!r.has_file) yield { item, state: r.state };
+    else {
+      const f = await storage.query<{ bytes: Buffer }>('SELECT bytes FROM outbox_files WHERE id = $1', [
+        r.id,
+      ]);
+      yield { item, state: r.state, ...(f.rows[0] ? { bytes: f.rows[0].bytes } : {}) };
+    }
+  }
+}
+
+/** Empties the shared outbox, delivered rows too (`nianbao migrate --force` replacing a database's data). */
+export async function clearOutboxRows(storage: PostgresStorage): Promise<void> {
+  await storage.query('DELETE FROM outbox_files');
+  await storage.query('DELETE FROM outbox_jobs');
+}
