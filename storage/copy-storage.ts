@@ -12,6 +12,11 @@ export interface KindCount {
   items: number;
   logs: number;
   records: number;
+  /**
+   * `items` counts things (queued jobs, handled events) whichever way they are stored, in collections, logs or
+   * tables of their own; the other numbers are then 0
+   */
+  byContent?: true;
 }
 
 /** kind → counts, kinds sorted */
@@ -28,8 +33,12 @@ async function eachLimited<T>(list: T[], limit: number, work: (item: T) => Promi
   await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
 }
 
-/** Counts collections, items, logs and log records per kind. */
-export async function countByKind(s: CopyableStorage, limit = 16): Promise<Counts> {
+/** Counts collections, items, logs and log records per kind, leaving out the kinds in `skip`. */
+export async function countByKind(
+  s: CopyableStorage,
+  limit = 16,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<Counts> {
   const counts: Counts = new Map();
   const of = (name: string) => {
     const k = kindOf(name);
@@ -37,14 +46,15 @@ export async function countByKind(s: CopyableStorage, limit = 16): Promise<Count
     if (!c) counts.set(k, (c = { collections: 0, items: 0, logs: 0, records: 0 }));
     return c;
   };
-  await eachLimited(await s.collectionNames(), limit, async (name) => {
+  const counted = (names: string[]) => names.filter((name) => !skip.has(kindOf(name)));
+  await eachLimited(counted(await s.collectionNames()), limit, async (name) => {
     // Read before adding: `c.items += await …` would add to a count read before the wait.
     const items = (await s.readRaw(name)).entries.length;
     const c = of(name);
     c.collections++;
     c.items += items;
   });
-  await eachLimited(await s.logNames(), limit, async (name) => {
+  await eachLimited(counted(await s.logNames()), limit, async (name) => {
     const records = (await s.openLog(name)).records.length;
     const c = of(name);
     c.logs++;

@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { ClaimStore, EventClaimsOptions, RecalledClaim } from './event-claims.js';
 import { StorageWriteError } from './file-io.js';
 import type { PostgresStorage } from './postgres-storage.js';
+import type { LogStorage } from './store.js';
 
 const HOUR = 3_600_000;
 
@@ -247,4 +248,44 @@ export class PostgresClaims implements ClaimStore {
       await this.storage.dropLog(name);
     }
   }
+}
+
+/** What `nianbao migrate` counts of claims: events handled (done), whichever process handled them. */
+export async function countDoneClaims(storage: PostgresStorage): Promise<number> {
+  const { rows } = await storage.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM event_claims WHERE state = 'done'`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The reverse of importLogs, for `nianbao migrate` to a data directory: each done claim becomes a done line of
+ * lowdb's log of its hour (claims/<yyyymmddhh>, UTC), so its redelivery is still a duplicate there. In-flight
+ * claims stay behind (a redelivery handles their event, as after a crash); stored answers too (lowdb keeps
+ * none). Returns how many were written.
+ */
+export async function exportDoneClaims(storage: PostgresStorage, to: LogStorage): Promise<number> {
+  const { rows } = await storage.query<{ log: string; e: string; t: number }>(
+    `SELECT 'claims/' || to_char(at AT TIME ZONE 'UTC', 'YYYYMMDDHH24') AS log, event_id AS e,
+            round(extract(epoch FROM at) * 1000)::float8 AS t
+     FROM event_claims WHERE state = 'done' ORDER BY at, event_id`,
+  );
+  const byLog = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = byLog.get(r.log);
+    if (list) list.push(r);
+    else byLog.set(r.log, [r]);
+  }
+  for (const [name, done] of byLog) {
+    const { log } = await to.openLog<{ e: string; s: 'd'; t: number }>(name);
+    // Appended together: the log joins them into a few writes.
+    await Promise.all(done.map(({ e, t }) => log.append({ e, s: 'd', t })));
+    await log.settle();
+  }
+  return rows.length;
+}
+
+/** Empties the claims table (`nianbao migrate --force` replacing a database's data). */
+export async function clearClaims(storage: PostgresStorage): Promise<void> {
+  await storage.query('DELETE FROM event_claims');
 }

@@ -1,7 +1,8 @@
 /**
  * `nianbao migrate --from DATA_DIR --to postgres://…` (and back, `--from postgres://… --to DIR`): copies every
  * round, report, version, approval, history entry, claim, queued message and reminder record, generically
- * (storage/copy-storage.ts), and prints a count per kind before and after. A non-empty target is refused unless
+ * (storage/copy-storage.ts), plus what a bot on PostgreSQL keeps in tables of their own, jobs and handled events
+ * (migrate-tables.ts), and prints a count per kind before and after. A non-empty target is refused unless
  * --force (which empties it first); different counts afterwards exit 1.
  */
 import { existsSync } from 'node:fs';
@@ -10,15 +11,16 @@ import path from 'node:path';
 import {
   clearStorage,
   copyStorage,
-  countByKind,
   isEmpty,
   sameCounts,
   type Counts,
+  type KindCount,
 } from '../../storage/copy-storage.js';
 import { openStorage } from '../../storage/open-storage.js';
 import type { CopyableStorage } from '../../storage/store.js';
 import { runningBot } from '../server/bot-presence.js';
 import { parseCommandArgs, UsageError, type CommandIO } from './io.js';
+import { clearTables, countAll, exportTables, tablesEmpty } from './migrate-tables.js';
 
 const USAGE =
   '用法：nianbao migrate --from DATA_DIR|postgres://… --to postgres://…|DATA_DIR [--force]\n' +
@@ -38,14 +40,31 @@ function shown(where: string): string {
   }
 }
 
-function countTable(title: string, counts: Counts): string {
-  const rows = [...counts].map(
+/** The counts as a table; a kind `besides` holds and `counts` lacks shows as 0, so a loss stands out. */
+function countTable(title: string, counts: Counts, besides: Counts = new Map()): string {
+  // A kind counted by content has no collections or logs worth showing: they differ between the two stores.
+  const n = (c: { byContent?: true }, v: number) => (c.byContent ? '—' : String(v));
+  const none: KindCount = { collections: 0, items: 0, logs: 0, records: 0 };
+  const shownCounts = new Map<string, KindCount>(
+    [...new Set([...counts.keys(), ...besides.keys()])]
+      .sort((a, b) => a.localeCompare(b))
+      .map((k) => [
+        k,
+        counts.get(k) ?? { ...none, ...(besides.get(k)?.byContent ? { byContent: true } : {}) },
+      ]),
+  );
+  const rows = [...shownCounts].map(
     ([kind, c]) =>
-      `  ${kind.padEnd(14)} ${String(c.collections).padStart(8)} ${String(c.items).padStart(8)} ` +
-      `${String(c.logs).padStart(6)} ${String(c.records).padStart(8)}`,
+      `  ${kind.padEnd(14)} ${n(c, c.collections).padStart(8)} ${String(c.items).padStart(8)} ` +
+      `${n(c, c.logs).padStart(6)} ${n(c, c.records).padStart(8)}`,
   );
   const head = `  ${'类别'.padEnd(12)} ${'集合'.padStart(6)} ${'条目'.padStart(6)} ${'日志'.padStart(4)} ${'日志记录'.padStart(4)}`;
-  return [title, head, ...(rows.length ? rows : ['  （空）'])].join('\n') + '\n';
+  const note = [...shownCounts.values()].some((c) => c.byContent)
+    ? [
+        '  （outbox、outbox-dead、claims 的条目是待发送的消息、发送失败的消息、已处理的事件，不论存为集合、日志还是数据库表）',
+      ]
+    : [];
+  return [title, head, ...(rows.length ? rows : ['  （空）']), ...note].join('\n') + '\n';
 }
 
 /** Word files waiting to be sent stay in the data directory: they are not in the storage. */
@@ -122,26 +141,31 @@ export async function migrateBetween(
   io: CommandIO,
   { from, to, force }: MigrateOptions,
 ): Promise<number> {
-  const before = await countByKind(source);
+  const before = await countAll(source);
   io.out(countTable(`源 ${shown(from)}（迁移前）：`, before));
-  if (!(await isEmpty(target))) {
+  if (!(await isEmpty(target)) || !(await tablesEmpty(target))) {
     if (!force) {
       io.err(
-        `目标 ${shown(to)} 已有数据（${countTotal(await countByKind(target))}）。为免覆盖，什么也没有复制；` +
+        `目标 ${shown(to)} 已有数据（${countTotal(await countAll(target))}）。为免覆盖，什么也没有复制；` +
           '确定要用源数据替换它，请加 --force\n',
       );
       return 2;
     }
     io.out(`目标 ${shown(to)} 已有数据：按 --force 先清空\n`);
     await clearStorage(target);
+    await clearTables(target);
   }
   const t0 = Date.now();
   await copyStorage(source, target);
-  const after = await countByKind(target);
-  io.out(countTable(`目标 ${shown(to)}（迁移后）：`, after));
+  // Into a data directory: the files of queued Word files go next to its data, where its bot looks.
+  const migrated = path.resolve(to, 'files', 'migrated');
+  const written = isUrl(to) ? 0 : await exportTables(source, target, migrated);
+  const after = await countAll(target);
+  io.out(countTable(`目标 ${shown(to)}（迁移后）：`, after, before));
   const left = isUrl(from) ? 0 : await filesLeft(from);
   if (left)
     io.out(`另有 ${from}/files 中的 ${left} 个待发送文件不在数据库中：请保留这个目录，用 DATA_DIR 指向它\n`);
+  if (written) io.out(`数据库中待发送的 ${written} 个文件已写入 ${migrated}\n`);
   if (!sameCounts(before, after)) {
     io.err('迁移前后数量不一致：请检查上面两张表，目标中的数据可能不完整\n');
     return 1;
