@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { StorageWriteError } from '../../storage/file-io.js';
 import type { PostgresStorage } from '../../storage/postgres-storage.js';
 import type { Logger } from '../logger.js';
-import { receiverOf, type OutboxItem, type OutboxJob } from './outbox-item.js';
+import { receiverOf, type MadeFile, type OutboxItem, type OutboxJob } from './outbox-item.js';
 import {
   openOutboxStore,
   type OutboxCandidate,
@@ -115,7 +115,9 @@ export class PgOutboxQueue implements OutboxQueue {
   async add(item: OutboxItem): Promise<boolean> {
     const job = item.job;
     // Read here, in the process that made the file: the sender may be another one, on another machine.
-    const bytes = job.kind === 'send-file' && !job.fileKey ? await readFile(job.filePath) : null;
+    // A job queued before its file was made (filePath '') gets its bytes when attached.
+    const bytes =
+      job.kind === 'send-file' && !job.fileKey && job.filePath ? await readFile(job.filePath) : null;
     let added: boolean;
     try {
       added = await this.insert(item, 'pending', bytes);
@@ -160,7 +162,9 @@ export class PgOutboxQueue implements OutboxQueue {
     const queued = await openOutboxStore(this.storage);
     const dead = await this.storage.open<OutboxItem>('outbox-dead', { version: 1 });
     const bytesOf = async (job: OutboxJob) =>
-      job.kind === 'send-file' && !job.fileKey ? await readFile(job.filePath).catch(() => null) : null;
+      job.kind === 'send-file' && !job.fileKey && job.filePath
+        ? await readFile(job.filePath).catch(() => null)
+        : null;
     const items = await queued.entries();
     for (const [, item] of items) await this.insert(item, 'pending', await bytesOf(item.job));
     for (const [, item] of await dead.entries()) await this.insert(item, 'dead', null);
@@ -179,6 +183,8 @@ export class PgOutboxQueue implements OutboxQueue {
     const { rows } = await this.storage.query<{ id: string; receiver: string; due_at: string }>(
       `SELECT id, receiver, greatest(next_at, coalesce(lease_until, 0)) AS due_at FROM outbox_jobs
        WHERE state = 'pending' AND NOT (id = ANY($1::uuid[]))
+         AND (job->>'after' IS NULL OR NOT EXISTS (
+           SELECT 1 FROM outbox_jobs p WHERE p.id = (outbox_jobs.job->>'after')::uuid AND p.state = 'pending'))
        ORDER BY due_at, created_at LIMIT ${CANDIDATES}`,
       [[...busy]],
     );
@@ -241,6 +247,37 @@ export class PgOutboxQueue implements OutboxQueue {
       [item.id],
     );
     return rows[0]?.bytes;
+  }
+
+  async attach(id: string, file: MadeFile, now: number, busy: ReadonlySet<string>): Promise<boolean> {
+    if (busy.has(id)) return false;
+    // Read here, in the process that made the file: the sender may be another one.
+    const bytes = await readFile(file.filePath);
+    // Only while it still waits: a job the sender took after the wait is being made there.
+    const r = await this.storage.query(
+      `WITH j AS (
+         UPDATE outbox_jobs SET job = job || jsonb_build_object('fileName', $2::text), next_at = $3
+         WHERE id = $1 AND state = 'pending' AND coalesce(lease_until, 0) <= $3 AND job->>'filePath' = ''
+           AND NOT job ? 'fileKey' AND NOT EXISTS (SELECT 1 FROM outbox_files f WHERE f.id = $1)
+         RETURNING id),
+       f AS (INSERT INTO outbox_files (id, bytes) SELECT id, $4::bytea FROM j)
+       SELECT pg_notify($5, '') FROM j`,
+      [id, file.fileName, now, bytes, this.channel],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async abandon(id: string, reason: string, now: number, busy: ReadonlySet<string>): Promise<boolean> {
+    if (busy.has(id)) return false;
+    const r = await this.storage.query(
+      `UPDATE outbox_jobs SET state = 'dead', last_error = $2
+       WHERE id = $1 AND state = 'pending' AND coalesce(lease_until, 0) <= $3 AND job->>'filePath' = ''
+         AND NOT job ? 'fileKey' AND NOT EXISTS (SELECT 1 FROM outbox_files f WHERE f.id = $1)`,
+      [id, reason, now],
+    );
+    const done = (r.rowCount ?? 0) > 0;
+    if (done) this.known = Math.max(0, this.known - 1);
+    return done;
   }
 
   size(): number {

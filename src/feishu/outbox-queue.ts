@@ -4,7 +4,7 @@
  */
 import { openSharded, type ShardedStore } from '../../storage/sharded-store.js';
 import type { Storage, Store } from '../../storage/store.js';
-import { receiverOf, type OutboxItem } from './outbox-item.js';
+import { receiverOf, type MadeFile, type OutboxItem } from './outbox-item.js';
 
 /** A job as the worker chooses among them: light, so a shared queue can list many cheaply. */
 export interface OutboxCandidate {
@@ -49,6 +49,13 @@ export interface OutboxQueue {
   save(item: OutboxItem, now: number): Promise<void>;
   /** a send-file job's bytes when the queue holds them; undefined: read its filePath */
   fileBytes(item: OutboxItem): Promise<Buffer | undefined>;
+  /**
+   * gives a job that waits for its file the file, due at once; false when it no longer waits (sent, dead,
+   * being sent or made by the sender after the wait, or not a waiting job)
+   */
+  attach(id: string, file: MadeFile, now: number, busy: ReadonlySet<string>): Promise<boolean>;
+  /** dead-letters a job that waits for its file (it could not be made); false when it no longer waits */
+  abandon(id: string, reason: string, now: number, busy: ReadonlySet<string>): Promise<boolean>;
   /** items neither delivered nor dead-lettered, as last counted here */
   size(): number;
   /** whether nothing is left to deliver (by any process sharing the queue) */
@@ -104,7 +111,7 @@ export class LocalOutboxQueue implements OutboxQueue {
 
   async candidates(_now: number, busy: ReadonlySet<string>): Promise<OutboxCandidate[]> {
     return [...this.items.values()]
-      .filter((i) => !busy.has(i.id))
+      .filter((i) => !busy.has(i.id) && !this.behind(i))
       .sort((a, b) => a.nextAt - b.nextAt || a.createdAt - b.createdAt)
       .map((i) => ({ id: i.id, receiver: receiverOf(i.job), dueAt: i.nextAt }));
   }
@@ -142,6 +149,37 @@ export class LocalOutboxQueue implements OutboxQueue {
 
   async fileBytes(): Promise<Buffer | undefined> {
     return undefined;
+  }
+
+  async attach(id: string, file: MadeFile, now: number, busy: ReadonlySet<string>): Promise<boolean> {
+    const item = this.waiting(id, busy);
+    if (!item || item.job.kind !== 'send-file') return false;
+    item.job.filePath = file.filePath;
+    item.job.fileName = file.fileName;
+    item.nextAt = now;
+    await this.store.write(id, item);
+    return true;
+  }
+
+  async abandon(id: string, reason: string, _now: number, busy: ReadonlySet<string>): Promise<boolean> {
+    const item = this.waiting(id, busy);
+    if (!item) return false;
+    item.lastError = reason;
+    await this.dead(item);
+    return true;
+  }
+
+  /** The item `id` while it waits for its file and the worker is not at it. */
+  private waiting(id: string, busy: ReadonlySet<string>): OutboxItem | undefined {
+    const item = this.items.get(id);
+    const job = item?.job;
+    if (!item || busy.has(id) || job?.kind !== 'send-file' || job.filePath || job.fileKey) return undefined;
+    return item;
+  }
+
+  /** Whether the job it must follow is still queued (a publish zip waits for its Word file). */
+  private behind(item: OutboxItem): boolean {
+    return item.job.kind === 'send-file' && !!item.job.after && this.items.has(item.job.after);
   }
 
   size(): number {

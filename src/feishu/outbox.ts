@@ -7,12 +7,26 @@ import type { Storage } from '../../storage/store.js';
 import type { Logger } from '../logger.js';
 import type { FeishuApi } from './client.js';
 import { FeishuCallError } from './errors.js';
-import { outboxIdFor, type OutboxItem, type OutboxJob } from './outbox-item.js';
+import {
+  outboxIdFor,
+  waitsForFile,
+  type FileMaker,
+  type MadeFile,
+  type OutboxItem,
+  type OutboxJob,
+} from './outbox-item.js';
 import { PgOutboxQueue } from './outbox-pg-queue.js';
 import { LocalOutboxQueue, type OutboxQueue, type RecentCall } from './outbox-queue.js';
 import { Pacer } from './pacer.js';
 
-export { outboxIdFor, type OutboxItem, type OutboxJob } from './outbox-item.js';
+export {
+  outboxIdFor,
+  type FileMaker,
+  type FileSpec,
+  type MadeFile,
+  type OutboxItem,
+  type OutboxJob,
+} from './outbox-item.js';
 export { openOutboxStore } from './outbox-queue.js';
 
 export interface OutboxOptions {
@@ -37,6 +51,18 @@ export interface OutboxOptions {
   leaseMs?: number;
   /** On PostgreSQL: between two tries for the sender's place while another process sends */
   senderRetryMs?: number;
+  /**
+   * Makes the file of a job queued with a spec whose file was not attached within leaseMs (the process making
+   * it died); without it such a job gets its apology
+   */
+  makeFile?: FileMaker;
+}
+
+/** A waiting job's file could not be made: the job is dead-lettered and its recipient gets the apology. */
+class FileNotMadeError extends FeishuCallError {
+  constructor(message: string) {
+    super(message, { retryable: false });
+  }
 }
 
 /**
@@ -48,6 +74,8 @@ export interface OutboxOptions {
 export class Outbox {
   private readonly inFlight = new Set<string>();
   private readonly now: () => number;
+  // How long a job queued before its file waits for the file before the sender makes it itself.
+  private readonly fileWaitMs: number;
   private readonly random: () => number;
   private readonly pacer: Pacer;
   private readonly o: Required<
@@ -70,6 +98,7 @@ export class Outbox {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.pacer = opts.pacer ?? new Pacer({ now: this.now });
+    this.fileWaitMs = opts.leaseMs ?? 30_000;
     this.o = {
       baseDelayMs: opts.baseDelayMs ?? 1_000,
       maxDelayMs: opts.maxDelayMs ?? 60_000,
@@ -96,13 +125,33 @@ export class Outbox {
     return new Outbox(queue, api, opts);
   }
 
-  /** Persists a job and wakes the worker; with `key`, enqueueing the same key twice stores it once. */
+  /**
+   * Persists a job and wakes the worker; with `key`, enqueueing the same key twice stores it once. A send-file
+   * job with a spec and no filePath is due once its file is attached (attachFile), or after leaseMs, when the
+   * sender makes the file itself (makeFile): queued before the callback's answer, it survives a crash.
+   */
   async enqueue(job: OutboxJob, opts: { key?: string } = {}): Promise<string> {
     const id = opts.key ? outboxIdFor(opts.key) : randomUUID();
-    const item: OutboxItem = { id, job, createdAt: this.now(), attempts: 0, nextAt: this.now() };
+    const wait = waitsForFile(job) ? this.fileWaitMs : 0;
+    const item: OutboxItem = { id, job, createdAt: this.now(), attempts: 0, nextAt: this.now() + wait };
     if (!(await this.queue.add(item))) return id;
     this.kick();
     return id;
+  }
+
+  /**
+   * Gives the job queued under `key` with a spec its made file, so it goes now; false when it no longer waits
+   * (the sender made it after the wait, or it was sent).
+   */
+  async attachFile(key: string, file: MadeFile): Promise<boolean> {
+    const attached = await this.queue.attach(outboxIdFor(key), file, this.now(), this.inFlight);
+    if (attached) this.kick();
+    return attached;
+  }
+
+  /** The file of the job queued under `key` cannot be made: it is dead-lettered (the caller apologises). */
+  async abandonFile(key: string, reason: string): Promise<boolean> {
+    return this.queue.abandon(outboxIdFor(key), reason, this.now(), this.inFlight);
   }
 
   /**
@@ -279,6 +328,10 @@ export class Outbox {
       if (!err.retryable || tooOld) {
         log.error({ err: err.message, attempts: item.attempts }, 'outbox item dead-lettered');
         await this.queue.dead(item, this.now());
+        const job = item.job;
+        // As when the process answering could not make it: the recipient is told instead of left waiting.
+        if (e instanceof FileNotMadeError && job.kind === 'send-file' && job.apology)
+          await this.sendText(job.receiveId, job.apology.text, job.apology.key);
         return;
       }
       const backoff = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (item.attempts - 1));
@@ -308,8 +361,16 @@ export class Outbox {
     if (!job.fileKey) {
       // A shared queue holds the bytes: the process sending may not be the one that wrote the file.
       const bytes = await this.queue.fileBytes(item);
-      const { fileName, fileType } = job;
-      job.fileKey = (await this.api.uploadFile(bytes ? { fileName, fileType, bytes } : job)).fileKey;
+      const { fileType } = job;
+      if (!bytes && !job.filePath) {
+        // Queued before its file, which never came: the process making it died. Made here, uploaded from here.
+        const made = await this.makeFile(item);
+        job.fileName = made.fileName;
+        job.fileKey = (await this.api.uploadFile({ ...made, fileType })).fileKey;
+      } else {
+        const { fileName } = job;
+        job.fileKey = (await this.api.uploadFile(bytes ? { fileName, fileType, bytes } : job)).fileKey;
+      }
       await this.queue.save(item, this.now());
     }
     const content = JSON.stringify({ file_key: job.fileKey });
@@ -320,5 +381,21 @@ export class Outbox {
       content,
       uuid: item.id,
     });
+  }
+
+  private async makeFile(item: OutboxItem): Promise<MadeFile> {
+    const job = item.job;
+    if (job.kind !== 'send-file' || !job.spec)
+      throw new FileNotMadeError('no file and nothing to make it from');
+    const spec = job.spec;
+    let made: MadeFile | undefined;
+    try {
+      made = await this.opts.makeFile?.(spec);
+    } catch (e) {
+      this.opts.log.error({ err: e, outbox: item.id, spec }, 'outbox: the file could not be made');
+      throw new FileNotMadeError(`file not made: ${(e as Error).message}`);
+    }
+    if (!made) throw new FileNotMadeError(`file not made: ${spec.what} of version ${spec.version} is gone`);
+    return made;
   }
 }
