@@ -43,9 +43,9 @@ function recordingApi() {
   return { api, calls };
 }
 
-async function migrate(from: string, to: string) {
+async function migrate(from: string, to: string, ...more: string[]) {
   const io = bufferIO();
-  const code = await runMigrate(['--from', from, '--to', to], io);
+  const code = await runMigrate(['--from', from, '--to', to, ...more], io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
@@ -154,4 +154,13 @@ it('moves queued and dead jobs, a queued file and handled events to PostgreSQL t
   expect(await after.claim('ev-b')).toBe(false);
   expect(await after.claim('ev-c')).toBe(true);
   await target.close();
+
+  // The database holds jobs and handled events in its tables: data a move must not add to unasked, and that
+  // --force replaces (else the jobs and events would be counted twice).
+  const refused = await migrate(from, url);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toMatch(/已有数据/);
+  const forced = await migrate(from, url, '--force');
+  expect(forced.code).toBe(0);
+  expect(contentRows(forced.stdout, /迁移后/)).toEqual(counted);
 });
