@@ -22,7 +22,7 @@ import { roundRepo } from '../src/rounds/round-repo.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand } from './message.js';
 import type { CardActionResponse, HandlerDeps } from './types.js';
-import { PUBLISH_FILE_APOLOGY, sendWordFile, type WordFileJob } from './word-file-send.js';
+import { PUBLISH_FILE_APOLOGY, queueWordFile, type SpecifiedFileJob } from './word-file-send.js';
 
 const BROKEN = toastResponse('warning', '这张卡片缺少必要的信息（可能是旧卡片），请发送「历史」查看最新情况');
 
@@ -40,22 +40,27 @@ export function approvalDeps(deps: HandlerDeps): ApprovalDeps {
 }
 
 /**
- * Renders a file and queues it to each recipient; one that cannot be made is logged and apologised for. An
- * approved version's Word file is followed by one more message: its HTML page and PDF in a zip, to publish.
+ * Queues a file to each recipient before the answer, with what it is made from, and renders it after the
+ * answer (the outbox's sender makes it if this process dies first); one that cannot be made is logged and
+ * apologised for. An approved version's Word file is followed by one more message: its HTML page and PDF in a
+ * zip, to publish.
  */
-function sendFile(f: FileOut, deps: HandlerDeps): void {
+async function sendFile(f: FileOut, deps: HandlerDeps): Promise<void> {
   const dir = deps.filesDir ?? path.join(tmpdir(), 'nianbao-files');
   const key = f.key ?? `${deps.eventId}:file`;
   const submission = { version: f.version, answers: f.file.answers };
-  const publish: WordFileJob = {
+  const ids = { round_id: f.ref.round.id, unit_id: f.ref.unit.id, version: f.version, final: f.final };
+  const spec = { ...ids, ...(f.replaced ? { replaced: true } : {}) };
+  const publish: SpecifiedFileJob = {
     what: `publish files of version ${f.version}`,
     make: () => writePublishFile(dir, f.ref, submission, deps.pdf, f.replaced),
     to: f.to,
     key: `${key}:publish`,
     fileType: 'stream',
     apology: PUBLISH_FILE_APOLOGY,
+    spec: { ...spec, what: 'publish' },
   };
-  sendWordFile(deps, {
+  await queueWordFile(deps, {
     what: `Word file of version ${f.version}`,
     make: async () => ({
       filePath: await writeReportFile(dir, f.ref, submission),
@@ -63,6 +68,7 @@ function sendFile(f: FileOut, deps: HandlerDeps): void {
     }),
     to: f.to,
     key,
+    spec: { ...spec, what: 'word' },
     ...(f.final ? { next: publish } : {}),
   });
 }
@@ -78,7 +84,7 @@ export async function queueApprovalReply(reply: ApprovalReply, deps: HandlerDeps
       { kind: 'patch', messageId: p.messageId, content: JSON.stringify(approvalScreenCard(p.screen)) },
       { key: p.key },
     );
-  for (const f of reply.files) sendFile(f, deps);
+  for (const f of reply.files) await sendFile(f, deps);
 }
 
 const queue = queueApprovalReply;

@@ -62,6 +62,8 @@ export function outboxInChat(
     outbox.enqueue({ kind: 'send', receiveId: chatId, receiveIdType: 'chat_id', msgType, content }, { key });
   return {
     enqueue: (job, opts) => outbox.enqueue(job, opts),
+    attachFile: (key, file) => outbox.attachFile(key, file),
+    abandonFile: (key, reason) => outbox.abandonFile(key, reason),
     sendCard: (openId, card, key) =>
       openId === senderOpenId
         ? toChat('interactive', JSON.stringify(card), key)

@@ -47,7 +47,7 @@ export interface CardActionResponse {
  * writes through, a logger carrying the event id, the clock.
  */
 export interface HandlerDeps {
-  outbox: Pick<Outbox, 'enqueue' | 'sendCard' | 'sendText'>;
+  outbox: Pick<Outbox, 'enqueue' | 'sendCard' | 'sendText' | 'attachFile' | 'abandonFile'>;
   storage: Storage;
   log: Logger;
   now: () => number;

@@ -3,8 +3,13 @@
  * callback 3 s), written where the outbox uploads it from, and queued to each recipient. A file that cannot be
  * made — one that fails its XML check (render/docx-check.ts) above all — is never sent: the log says why and
  * each recipient gets an apology instead of a file Word cannot open.
+ *
+ * A file an approval decided on (queueWordFile) is queued before the answer, with what it is made from: if
+ * this process dies before the file is attached, the outbox's sender makes it itself after a while, so an
+ * acknowledged decision never loses its file.
  */
 import type { FileType } from '../src/feishu/client.js';
+import { outboxIdFor, type FileSpec } from '../src/feishu/outbox.js';
 import { afterAnswer } from './after-answer.js';
 import type { HandlerDeps } from './types.js';
 
@@ -32,14 +37,69 @@ export interface WordFileJob {
   next?: WordFileJob;
 }
 
+/** A file the outbox can make again from its spec; the files that follow it can too. */
+export interface SpecifiedFileJob extends Omit<WordFileJob, 'next'> {
+  spec: FileSpec;
+  next?: SpecifiedFileJob;
+}
+
+type Deps = Pick<HandlerDeps, 'outbox' | 'log'>;
+
+/**
+ * Queues the file to each recipient before the answer, waiting for its file, and the files that follow it
+ * (each after its predecessor to the same person); after the answer makes each and attaches it, or
+ * apologises. A job whose file never comes is made by the outbox's sender (Outbox makeFile).
+ */
+export async function queueWordFile(deps: Deps, job: SpecifiedFileJob): Promise<void> {
+  let prev: SpecifiedFileJob | undefined;
+  for (let j: SpecifiedFileJob | undefined = job; j; prev = j, j = j.next) {
+    for (const to of j.to) {
+      await deps.outbox.enqueue(
+        {
+          kind: 'send-file',
+          receiveId: to,
+          receiveIdType: 'open_id',
+          filePath: '',
+          fileName: '',
+          fileType: j.fileType ?? 'doc',
+          spec: j.spec,
+          apology: { text: j.apology ?? WORD_FILE_APOLOGY, key: `${j.key}:${to}:apology` },
+          ...(prev ? { after: outboxIdFor(`${prev.key}:${to}`) } : {}),
+        },
+        { key: `${j.key}:${to}` },
+      );
+    }
+  }
+  afterAnswer(deps, job.what, async () => {
+    for (let j: SpecifiedFileJob | undefined = job; j; j = j.next) await makeAndAttach(deps, j);
+  });
+}
+
+async function makeAndAttach(deps: Deps, job: SpecifiedFileJob): Promise<void> {
+  let made: { filePath: string; fileName: string };
+  try {
+    made = await job.make();
+  } catch (err) {
+    deps.log.error({ err }, `${job.what} not sent: the file could not be made`);
+    for (const to of job.to) {
+      // Dead-lettered first, so the sender does not try it again after the wait and apologise twice.
+      if (await deps.outbox.abandonFile(`${job.key}:${to}`, `file not made: ${String(err)}`))
+        await deps.outbox.sendText(to, job.apology ?? WORD_FILE_APOLOGY, `${job.key}:${to}:apology`);
+    }
+    return;
+  }
+  // false: the sender made it after the wait (this process was slow), or an earlier handling attached it.
+  for (const to of job.to) await deps.outbox.attachFile(`${job.key}:${to}`, made);
+}
+
 /** Makes the file, then the files that follow it, after the answer; each queued to each recipient or apologised for. */
-export function sendWordFile(deps: Pick<HandlerDeps, 'outbox' | 'log'>, job: WordFileJob): void {
+export function sendWordFile(deps: Deps, job: WordFileJob): void {
   afterAnswer(deps, job.what, async () => {
     for (let j: WordFileJob | undefined = job; j; j = j.next) await makeAndQueue(deps, j);
   });
 }
 
-async function makeAndQueue(deps: Pick<HandlerDeps, 'outbox' | 'log'>, job: WordFileJob): Promise<void> {
+async function makeAndQueue(deps: Deps, job: WordFileJob): Promise<void> {
   let made: { filePath: string; fileName: string };
   try {
     made = await job.make();

@@ -27,6 +27,7 @@ import { afterAnswerSettled } from '../../handlers/after-answer.js';
 import { adminRouter } from './admin-api.js';
 import { announcePresence, DataDirBusyError, newAdminToken, runningBot } from './bot-presence.js';
 import { renderPdf } from '../render/pdf.js';
+import { makeApprovalFile } from '../approval/file-maker.js';
 
 export interface BotOptions {
   feishu: FeishuSettings;
@@ -98,7 +99,16 @@ export async function startBot(o: BotOptions): Promise<Bot> {
       : await EventClaims.open(storage, { ...o.claims, now });
   const client = createLarkClient(o.feishu, o.log);
   const api = createFeishuApi(client);
-  const outbox = await Outbox.open(storage, api, { ...o.outbox, log: o.log.child({ part: 'outbox' }), now });
+  // Word files wait here for the outbox to upload them (a restart still finds them).
+  const filesDir = path.join(o.dataDir, 'files');
+  const pdf = o.pdf === false ? undefined : renderPdf;
+  const outbox = await Outbox.open(storage, api, {
+    ...o.outbox,
+    log: o.log.child({ part: 'outbox' }),
+    now,
+    // A file queued before a callback's answer whose process died before making it is made by the sender.
+    makeFile: (spec) => makeApprovalFile({ storage, dir: filesDir, ...(pdf ? { pdf } : {}) }, spec),
+  });
   const directory = createDirectory(client, o.log.child({ part: 'directory' }));
   const core = createCore({
     claims,
@@ -116,9 +126,8 @@ export async function startBot(o: BotOptions): Promise<Bot> {
       directory,
       log: o.log.child({ part: 'admins' }),
     }),
-    // Word files wait here for the outbox to upload them (a restart still finds them).
-    filesDir: path.join(o.dataDir, 'files'),
-    ...(o.pdf === false ? {} : { pdf: renderPdf }),
+    filesDir,
+    ...(pdf ? { pdf } : {}),
     ...(o.callbackDeadlineMs ? { callbackDeadlineMs: o.callbackDeadlineMs } : {}),
   });
   const dispatcher = createDispatcher(core, { ...o.feishu, log: o.log });
