@@ -1,8 +1,9 @@
 /**
  * Card-action routes and the 历史 command of review and approval. Each route parses the value, calls the
  * approval service, answers the tap at once, and queues everything else through the outbox: cards to others
- * under keys stable per decision (a reprocessed event queues nothing twice), and the Word files, which are
- * rendered after the answer (rendering takes a few hundred ms; Feishu gives the callback 3 s).
+ * under keys stable per decision (a reprocessed event queues nothing twice), and the Word files, queued with
+ * what they are made from before the answer and rendered after it (rendering takes a few hundred ms; Feishu
+ * gives the callback 3 s), so a bot killed in between still delivers them.
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
