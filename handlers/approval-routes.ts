@@ -20,7 +20,6 @@ import { reportFileName, writeReportFile } from '../src/approval/word-file.js';
 import { writePublishFile } from '../src/approval/publish-file.js';
 import { timelineCard } from '../cards/timeline.js';
 import { roundRepo } from '../src/rounds/round-repo.js';
-import { inReportLock } from '../src/filling/report-lock.js';
 import type { CardActionContext, CardActionRoute } from './card-action.js';
 import type { MessageCommand } from './message.js';
 import type { CardActionResponse, HandlerDeps } from './types.js';
@@ -103,37 +102,14 @@ type Service<A extends ApprovalActionName> = (
   value: NonNullable<ReturnType<typeof parseApprovalValue<A>>>,
 ) => Promise<ApprovalReply>;
 
-/**
- * A decision and the messages it queues are one change of the report: taken in the report's lock (which the
- * service's own change takes again), so with PostgreSQL they commit together. A process killed in between
- * leaves neither, and the redelivered tap makes the decision afresh instead of finding it made and its
- * approver's card never queued.
- */
-async function decided<T>(deps: HandlerDeps, ids: Ids, work: () => Promise<T>): Promise<T> {
-  return inReportLock(deps.storage, ids.round_id, ids.unit_id, work);
-}
-
-type Ids = { round_id: string; unit_id: string };
-
-/** The actions that change a report's approval (the others only show it). */
-const DECISIONS = new Set<ApprovalActionName>([
-  'submit_for_review',
-  'approve',
-  'reject_confirm',
-  'withdraw',
-  'reopen_confirm',
-]);
-
 function route<A extends ApprovalActionName>(action: A, service: Service<A>): CardActionRoute {
   return async (ctx) => {
     const value = parseApprovalValue(action, ctx.value);
     if (!value) return BROKEN;
-    const run = async () => {
-      const reply = await service(approvalDeps(ctx.deps), ctx, value);
-      await queue(reply, ctx.deps);
-      return reply;
-    };
-    const reply = DECISIONS.has(action) ? await decided(ctx.deps, value, run) : await run();
+    // Queued before the answer, in the event's one change (one-change.ts): a decision and its messages commit
+    // together.
+    const reply = await service(approvalDeps(ctx.deps), ctx, value);
+    await queue(reply, ctx.deps);
     return answerOf(reply);
   };
 }
@@ -176,11 +152,8 @@ export const approvalCommands: MessageCommand[] = [
       }
       for (const [i, ref] of units.entries()) {
         const ids = { round_id: ref.round.id, unit_id: ref.unit.id };
-        const reply = await decided(ctx.deps, ids, async () => {
-          const r = await submitForReview(approvalDeps(ctx.deps), ctx.openId, ids);
-          await queue(r, ctx.deps);
-          return r;
-        });
+        const reply = await submitForReview(approvalDeps(ctx.deps), ctx.openId, ids);
+        await queue(reply, ctx.deps);
         if (reply.screen) await ctx.replyCard(approvalScreenCard(reply.screen));
         else
           await ctx.deps.outbox.sendText(

@@ -1,6 +1,7 @@
 import { cardResponse, toastResponse } from '../cards/callback-response.js';
 import { adminRoutes, helpFor } from './admin-routes.js';
 import { answerWithin, CALLBACK_DEADLINE_MS } from './answer-deadline.js';
+import { asOneChange } from './one-change.js';
 import { approvalRoutes } from './approval-routes.js';
 import { fillRoutes } from './fill-routes.js';
 import { helpRoutes } from './help-routes.js';
@@ -64,13 +65,16 @@ export async function handleCardAction(
   deps.log.info({ action: name }, 'card action');
   const openId = event.operator.open_id;
   const messageId = event.context?.open_message_id;
-  const work = route({
-    value: value as CardActionContext['value'],
-    form: event.action.form_value ?? {},
-    openId,
-    messageId,
-    event,
-    deps,
-  });
+  // The route, not the deadline's race, is the change: answered early, it still commits when its work is done.
+  const work = asOneChange(deps, () =>
+    route({
+      value: value as CardActionContext['value'],
+      form: event.action.form_value ?? {},
+      openId,
+      messageId,
+      event,
+      deps,
+    }),
+  );
   return answerWithin(work, deadlineMs, { openId, ...(messageId ? { messageId } : {}) }, deps);
 }

@@ -1,6 +1,7 @@
 import { toastResponse } from '../../cards/callback-response.js';
 import { handleBotAdded, type BotAddedEvent } from '../../handlers/bot-added.js';
 import { CALLBACK_DEADLINE_MS } from '../../handlers/answer-deadline.js';
+import { asOneChange } from '../../handlers/one-change.js';
 import { handleCardAction } from '../../handlers/card-action.js';
 import { handleMessage } from '../../handlers/message.js';
 import type { CardActionEvent, CardActionResponse, HandlerDeps, MessageEvent } from '../../handlers/types.js';
@@ -167,7 +168,8 @@ export function createCore(d: CoreDeps): BotCore {
     if (claimed === 'duplicate') return;
     if (claimed === 'unclaimed') return void (await apologize(openId, MESSAGE_NOT_SAVED, id, log));
     try {
-      await handleMessage(event, deps(log, id));
+      const handlerDeps = deps(log, id);
+      await asOneChange(handlerDeps, () => handleMessage(event, handlerDeps));
       void markDone(id, log);
     } catch (err) {
       const disk = logFailure(log, err, 'message handler failed');
@@ -182,7 +184,8 @@ export function createCore(d: CoreDeps): BotCore {
     const log = d.log.child({ event_id: id, event_type: 'im.chat.member.bot.added_v1' });
     if ((await claim(id, log)) !== 'fresh') return;
     try {
-      await handleBotAdded(event, deps(log, id));
+      const handlerDeps = deps(log, id);
+      await asOneChange(handlerDeps, () => handleBotAdded(event, handlerDeps));
       void markDone(id, log);
     } catch (err) {
       logFailure(log, err, 'bot-added handler failed');

@@ -2,6 +2,7 @@ import { handleCardAction, type CardActionRoute } from '../../handlers/card-acti
 import { afterAnswerSettled } from '../../handlers/after-answer.js';
 import type { CardActionEvent, HandlerDeps } from '../../handlers/types.js';
 import { memoryLogger } from './harness.js';
+import { MemoryLock } from '../../storage/memory-lock.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -13,6 +14,11 @@ function recordingDeps() {
     log: memoryLogger().log,
     eventId: 'ev-deadline',
     now: Date.now,
+    // The event's one change (one-change.ts): a lock in memory, as lowdb's.
+    storage: (() => {
+      const lock = new MemoryLock();
+      return { lock: lock.run.bind(lock) };
+    })(),
     outbox: {
       sendText: async (to: string, text: string) => void sent.push({ to, text }),
       enqueue: async (job: { messageId: string; content: string }) => void patched.push(job),

@@ -39,6 +39,7 @@ const POSTGRES_TESTS = [
   'test/feishu/outbox-pg',
   'test/server/redeliver',
   'test/reminders/reminders-multi',
+  'test/server/one-change',
 ];
 const runsPostgresTests = (args: string[]) =>
   args.length === 0 || args.some((a) => POSTGRES_TESTS.some((p) => p.includes(a) || a.includes(p)));
