@@ -10,16 +10,7 @@ import { writePublishFile } from './publish-file.js';
 import { approvalRepo } from './repo.js';
 import { submissionOf } from './state.js';
 import { reportFileName, writeReportFile } from './word-file.js';
-
-/** Which file of a report's approval (the outbox's FileSpec has this shape). */
-export interface ApprovalFileSpec {
-  what: 'word' | 'publish';
-  round_id: string;
-  unit_id: string;
-  version: number;
-  final: boolean;
-  replaced?: boolean;
-}
+import type { FileSpec } from '../feishu/outbox-item.js';
 
 /** Where and how approval files are made. */
 export interface ApprovalFileDeps {
@@ -32,7 +23,7 @@ export interface ApprovalFileDeps {
 /** The file `spec` names, written to `dir`; undefined when its report or version is gone. */
 export async function makeApprovalFile(
   d: ApprovalFileDeps,
-  spec: ApprovalFileSpec,
+  spec: FileSpec,
 ): Promise<{ filePath: string; fileName: string } | undefined> {
   const ref = await roundRepo(d.storage).unit(spec.round_id, spec.unit_id);
   if (!ref) return undefined;

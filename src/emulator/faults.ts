@@ -8,7 +8,7 @@ const USER_PER_SECOND = 5;
 const PATCH_PER_SECOND = 5;
 
 /** mulberry32: tiny seeded PRNG so fault rates replay identically in tests. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -33,7 +33,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as lark from '@larksuiteoapi/node-sdk';
 import express from 'express';
-import pg from 'pg';
 import { pino } from 'pino';
 import { cardResponse } from '../../cards/callback-response.js';
 import { helpCard } from '../../cards/help.js';
@@ -42,7 +41,7 @@ import { DEMO, DEMO_USERS } from '../../src/emulator/demo-tenant.js';
 import { startBot } from '../../src/server/bot.js';
 import { sdkLogger } from '../../src/logger.js';
 import { APP_ID, feishuPush } from '../server/harness.js';
-import { startPostgres, withSchema, type PostgresCluster } from '../support/postgres.js';
+import { freshSchema, startPostgres, type PostgresCluster } from '../support/postgres.js';
 import { benchRound, seedRound, submitValue, table2Form, type BenchRound } from './callback-round.js';
 
 interface Level {
@@ -404,18 +403,6 @@ async function startServer<T>(mode: '--serve-bot' | '--serve-bare', serve: objec
   }
 }
 
-/** A fresh schema of the run's cluster, for one count. */
-async function freshSchema(cluster: PostgresCluster, name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: cluster.url });
-  await c.connect();
-  try {
-    await c.query(`CREATE SCHEMA ${name}`);
-  } finally {
-    await c.end();
-  }
-  return withSchema(cluster.url, name);
-}
-
 interface Row {
   units: number;
   concurrency: number;
@@ -509,7 +496,7 @@ async function main() {
           let databaseUrl: string | null = null;
           if (backend === 'PostgreSQL') {
             if (!cluster) continue;
-            databaseUrl = await freshSchema(cluster, `bench_callback_${units}`);
+            databaseUrl = await freshSchema(cluster.url, `bench_callback_${units}`);
           }
           progress(`${backend}: seeding ${units} units and starting the bot`);
           const s = await startServer<BotInfo>('--serve-bot', { units, databaseUrl });

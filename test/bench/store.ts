@@ -37,8 +37,7 @@ import { LowdbStorage } from '../../storage/lowdb-storage.js';
 import { PostgresStorage } from '../../storage/postgres-storage.js';
 import type { CopyableStorage, Storage } from '../../storage/store.js';
 import { FIXTURES_DIR } from '../support/fixtures.js';
-import { startPostgres, withSchema, type PostgresCluster } from '../support/postgres.js';
-import pg from 'pg';
+import { freshSchema, startPostgres } from '../support/postgres.js';
 
 const COUNTS = [10, 5000];
 /** saves measured per count (the single-file layout gets fewer at high counts: one write takes ~0.5 s) */
@@ -208,18 +207,6 @@ async function timeSaves(storage: Storage, n: number): Promise<{ save: Stats; wr
   return { save, write };
 }
 
-/** A fresh schema of the cluster, for one count. */
-async function freshSchema(cluster: PostgresCluster, name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: cluster.url });
-  await c.connect();
-  try {
-    await c.query(`CREATE SCHEMA ${name}`);
-  } finally {
-    await c.end();
-  }
-  return withSchema(cluster.url, name);
-}
-
 async function main() {
   const root = await mkdtemp(path.join(tmpdir(), 'nianbao-bench-store-'));
   const rows: string[] = [];
@@ -253,7 +240,7 @@ async function main() {
       const written = performance.now() - tw;
 
       // The same reports in PostgreSQL, moved there by the migration's copy, and back into a new folder.
-      const url = await freshSchema(cluster, `bench_${n}`);
+      const url = await freshSchema(cluster.url, `bench_${n}`);
       const lowdbSource = new LowdbStorage(dir);
       const db = await PostgresStorage.open({ url });
       const tm = performance.now();

@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { FeishuSettings } from '../../src/config.js';
 import { startEmulator, type ChatMessage, type Emulator } from '../../src/emulator/index.js';
 import { DEMO, DEMO_USERS } from '../../src/emulator/demo-tenant.js';
+import { prng } from '../../src/emulator/faults.js';
 import type { EmulatorUser } from '../../src/emulator/types.js';
 import { approvalRepo } from '../../src/approval/repo.js';
 import { draftRepo } from '../../src/filling/draft-repo.js';
@@ -100,18 +101,6 @@ const titleOf = (m: ChatMessage) =>
   ((m.content as { header?: { title?: { content?: string } } }).header?.title?.content ?? '') as string;
 const isUnitCard = (m: ChatMessage) => UNIT_TITLE.test(titleOf(m));
 const botMessages = (emu: Emulator, openId: string) => emu.messages(openId).filter((m) => m.sender === 'bot');
-
-/** A seeded generator (mulberry32): a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeRound(fillers: EmulatorUser[]): Round {
   const year = openReportYear(Date.now());
@@ -274,7 +263,8 @@ export async function runThreeBots(o: ThreeBotsOptions): Promise<ThreeBotsResult
     lb = await startBalancer({
       backends: bots.map((b) => b.webhookUrl),
       redeliverShare: o.redeliverShare,
-      random: seeded(13),
+      // Seeded: a failing run can be replayed.
+      random: prng(13),
       encryptKey: keys.encryptKey,
     });
     emu.setWebhook(lb.url);

@@ -196,6 +196,18 @@ export function withSchema(url: string, schema: string): string {
   return u.toString();
 }
 
+/** Creates the schema `name` in the database at `url` and returns a URL whose connections work in it. */
+export async function freshSchema(url: string, name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`CREATE SCHEMA ${name}`);
+  } finally {
+    await c.end();
+  }
+  return withSchema(url, name);
+}
+
 /**
  * For a test file: the run's cluster (or one of its own, stopped after the file), and `fresh()` giving the URL
  * of an empty schema of it. Fails the file's tests with what to install when PostgreSQL cannot start.
@@ -215,16 +227,7 @@ export function postgresForTests(): { fresh(): Promise<string> } {
   });
   return {
     async fresh() {
-      const u = await url();
-      const schema = `t${process.pid}_${Date.now().toString(36)}_${n++}`;
-      const c = new pg.Client({ connectionString: u });
-      await c.connect();
-      try {
-        await c.query(`CREATE SCHEMA ${schema}`);
-      } finally {
-        await c.end();
-      }
-      return withSchema(u, schema);
+      return freshSchema(await url(), `t${process.pid}_${Date.now().toString(36)}_${n++}`);
     },
   };
 }
