@@ -42,15 +42,20 @@ describe('the HTTP server timeouts', () => {
   it('closes a connection that never sends a byte', async () => {
     const s = await listen((_req, res) => res.end());
     try {
-      const started = Date.now();
-      const closedAfter = await new Promise<number>((resolve) => {
+      // Who closed it: the server (its limit), or this test's own guard. Not timed: on a loaded machine the
+      // server's timer may fire late, which is not what this is about.
+      const closedBy = await new Promise<'server' | 'test'>((resolve) => {
         const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+        let guard = false;
         socket.on('error', () => undefined);
-        socket.on('close', () => resolve(Date.now() - started));
+        socket.on('close', () => resolve(guard ? 'test' : 'server'));
         // Bounded: the test's own guard if the server never closes it.
-        setTimeout(() => socket.destroy(), 10 * LIMITS.headersMs).unref();
+        setTimeout(() => {
+          guard = true;
+          socket.destroy();
+        }, 50 * LIMITS.headersMs).unref();
       });
-      expect(closedAfter).toBeLessThan(5 * LIMITS.headersMs);
+      expect(closedBy).toBe('server');
     } finally {
       await s.close();
     }
