@@ -3,8 +3,6 @@
  * the file exists is still delivered: on lowdb, the restarted bot finds the job and makes the file itself
  * from the stored version (issue 13: kill -9 loses no acknowledged answer).
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { LowdbStorage } from '../../storage/lowdb-storage.js';
@@ -20,6 +18,9 @@ import {
   UNIT,
   until,
 } from './file-spec-fixture.js';
+import { tempDirs } from '../support/temp-dirs.js';
+
+const tempDir = tempDirs();
 
 describe('a file whose maker died, on lowdb', () => {
   let emu: Emulator;
@@ -32,7 +33,7 @@ describe('a file whose maker died, on lowdb', () => {
 
   it('is made and delivered by the restarted bot, a Word file of that version', async () => {
     const log = pino({ level: 'silent' });
-    const data = await mkdtemp(path.join(tmpdir(), 'nianbao-file-made-'));
+    const data = await tempDir('nianbao-file-made-');
     const opts = { log, leaseMs: 300, baseDelayMs: 20 };
     // The bot answered the approver's tap and queued the file, then was killed rendering it.
     const before = new LowdbStorage(data);

@@ -4,9 +4,6 @@
  * passed, from the version stored in the database (issue 13: kill -9 loses no acknowledged answer). A file
  * its process makes goes at once from the bytes it attached; one that cannot be made is apologised for once.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { PostgresStorage } from '../../storage/postgres-storage.js';
 import { makeApprovalFile } from '../../src/approval/file-maker.js';
@@ -27,6 +24,9 @@ import {
   UNIT,
   until,
 } from './file-spec-fixture.js';
+import { tempDirs } from '../support/temp-dirs.js';
+
+const tempDir = tempDirs();
 
 const cluster = postgresForTests();
 const log = pino({ level: 'silent' });
@@ -56,7 +56,7 @@ describe('a file queued before it was made, on PostgreSQL', () => {
   /** A process: its storage (own pool) and outbox; the sender's makes files in a folder of its own. */
   async function startProcess(leaseMs: number) {
     const storage = await PostgresStorage.open({ url, poolMax: 2 });
-    const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-file-made-'));
+    const dir = await tempDir('nianbao-file-made-');
     const made: FileSpec[] = [];
     const box = await Outbox.open(storage, apiOf(emu), {
       log,
@@ -95,7 +95,7 @@ describe('a file queued before it was made, on PostgreSQL', () => {
     sender.box.start();
     await until(() => sender.box.sending());
     const other = await startProcess(5_000);
-    const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-file-other-'));
+    const dir = await tempDir('nianbao-file-other-');
     const storage = other.storage;
     const queuedAt = Date.now();
     await queueApproverFile(

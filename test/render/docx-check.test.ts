@@ -2,8 +2,7 @@
  * Every Word file is parsed as XML before anyone gets it (issue 14, 5): a text with U+FFFE made a file Word
  * cannot open. Such a file is refused at rendering, the log says why, and each recipient gets an apology.
  */
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { writeFile } from 'node:fs/promises';
@@ -13,6 +12,9 @@ import type { HandlerDeps } from '../../handlers/types.js';
 import { sendWordFile, WORD_FILE_APOLOGY } from '../../handlers/word-file-send.js';
 import { BrokenWordFileError, checkWordFile } from '../../src/render/docx-check.js';
 import { renderDocx } from '../../src/render/docx.js';
+import { tempDirs } from '../support/temp-dirs.js';
+
+const tempDir = tempDirs();
 
 /** A minimal .docx whose document.xml is `xml`. */
 async function docxWith(xml: string): Promise<Buffer> {
@@ -31,7 +33,7 @@ describe('the XML check of a Word file', () => {
   });
 
   it('the command line says so in Chinese and writes no file', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-docx-check-'));
+    const dir = await tempDir('nianbao-docx-check-');
     const data = path.join(dir, 'report.json');
     const answers = { 's1.intro': '本年度\uFFFE公开工作。' };
     await writeFile(data, JSON.stringify({ year: 2025, unit: '某县档案馆', answers }));
@@ -66,7 +68,7 @@ describe('the XML check of a Word file', () => {
       },
       log: { error: (_: unknown, msg: string) => void errors.push(msg) },
     } as unknown as Pick<HandlerDeps, 'outbox' | 'log'>;
-    const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-docx-check-'));
+    const dir = await tempDir('nianbao-docx-check-');
     sendWordFile(deps, {
       what: 'Word file of version 1',
       make: async () => {
