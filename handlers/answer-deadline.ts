@@ -14,7 +14,8 @@ import type { CardActionResponse, HandlerDeps } from './types.js';
  */
 export const CALLBACK_DEADLINE_MS = 2000;
 
-const RECEIVED = toastResponse('info', '已收到，正在处理，处理完会在这里更新或发消息告诉你。');
+/** The answer of an action still being handled: its outcome follows (the card replaced, or a message). */
+export const RECEIVED = toastResponse('info', '已收到，正在处理，处理完会在这里更新或发消息告诉你。');
 const LATE_FAILURE = '抱歉，刚才的操作没有处理成功，请稍后再试；如果一直不行，请联系管理员。';
 
 /** Answers with `work`'s response if it settles within `ms`, else with RECEIVED and delivers it afterwards. */

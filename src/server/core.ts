@@ -1,6 +1,6 @@
 import { toastResponse } from '../../cards/callback-response.js';
 import { handleBotAdded, type BotAddedEvent } from '../../handlers/bot-added.js';
-import { CALLBACK_DEADLINE_MS } from '../../handlers/answer-deadline.js';
+import { CALLBACK_DEADLINE_MS, RECEIVED } from '../../handlers/answer-deadline.js';
 import { asOneChange } from '../../handlers/one-change.js';
 import { handleCardAction } from '../../handlers/card-action.js';
 import { handleMessage } from '../../handlers/message.js';
@@ -39,8 +39,6 @@ export interface CoreDeps {
 }
 
 const DUPLICATE = toastResponse('info', '这个操作已经处理过了。');
-// A redelivery that waited its time for the process handling the first delivery, which has not answered yet.
-const IN_PROGRESS = toastResponse('info', '这个操作正在处理，处理完会在这里更新或发消息告诉你。');
 // Callback answers kept in memory for redeliveries to this process; a redelivery that reaches another process
 // gets the answer the claims stored (PostgreSQL), else the DUPLICATE toast.
 const RECENT_ANSWERS = 2000;
@@ -216,7 +214,8 @@ export function createCore(d: CoreDeps): BotCore {
       log.error({ err }, 'could not read the stored answer');
       return undefined;
     });
-    if (known?.state === 'in-flight') return IN_PROGRESS;
+    // The process handling the first delivery has not answered within the wait: it is still on it, as at a deadline.
+    if (known?.state === 'in-flight') return RECEIVED;
     if (known?.answer && typeof known.answer === 'object') {
       log.info('duplicate delivery answered with the stored answer');
       return known.answer as CardActionResponse;
