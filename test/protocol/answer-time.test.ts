@@ -36,11 +36,20 @@ describe('every push is answered without waiting on the (slow) Open API', () => 
     pair.emu.setFaults({ delayMs: SLOW_API_MS });
     const created = pair.emu.stats().messagesCreated;
     const r = await z.tap(unit, by.action('submit_for_review'));
-    expect(JSON.stringify(r)).toContain('已提交审核');
+    // The submit waits up to 1.5 s for names the slow contact API holds: on a loaded machine that can pass the
+    // 2 s deadline, and then 「已收到」 is the answer and the result follows as a message (checked below).
+    const answer = JSON.stringify(r);
+    expect(answer).toMatch(/已提交审核|已收到，正在处理/);
     // The approver's card is still held by the slow Open API when the tap is answered …
     expect(pair.emu.stats().messagesCreated).toBe(created);
     expect(botMessages(pair.emu.messages(WANG))).toHaveLength(0);
     // … and arrives once it lets go.
     await pair.emu.waitForMessages(WANG, (m) => botMessages(m).length >= 1, 20_000);
+    if (!answer.includes('已提交审核'))
+      await pair.emu.waitForMessages(
+        ZHANG,
+        (m) => JSON.stringify(botMessages(m)).includes('已提交审核'),
+        20_000,
+      );
   });
 });
